@@ -1,0 +1,46 @@
+#pragma once
+// Counter-based random numbers (ARCHITECTURE.md convention 5): Random123's Philox4x32-10, keyed by the
+// master seed; the counter is (draw index / 2, stream id, path, design point). Every number is a pure
+// function of (seed, design point, path, stream, draw index), so path k gets the same numbers for any
+// thread count, batch size or total number of paths, and a new shock family with a new stream id
+// leaves the draws of the existing ones bit-identical. Normals come from our own Box-Muller
+// transform (never std::normal_distribution, whose algorithm differs between standard libraries).
+
+#include <cstddef>
+#include <cstdint>
+
+namespace regiosim {
+
+// Stream ids: one per shock family. Never renumber; add new ones at the end.
+enum class Stream : std::uint32_t {
+  RegionalFactor = 1,   // f_t (M1)
+  GroupFactor = 2,      // h_{g,t} (M1)
+  SectorShock = 3,      // e_{j,t} (M1)
+  Investment = 4,       // eps_{b,t} (M2)
+  InvestmentPrice = 5,  // P^I noise (M3)
+  Inflation = 6,        // eps_{pi,t} (M8)
+  SectorPrice = 7,      // eta_{j,t} (M8)
+  Migration = 8,        // eps_{m,t} (M9)
+  Income = 9,           // eps_{y,t} (M10)
+  Retail = 10,          // M11
+  Revenue = 11,         // nu_t (M12)
+};
+
+class RandomStream {
+ public:
+  RandomStream(std::uint64_t seed, std::uint64_t path, std::uint32_t design_point = 0);
+
+  // The standard normal number at draw `index` of `stream`.
+  double normal(Stream stream, std::uint64_t index) const;
+  // out[k] = normal(stream, first + k) for k < n, generating each Box-Muller pair once.
+  void normals(Stream stream, std::uint64_t first, double* out, std::size_t n) const;
+  // A uniform number on the open interval (0, 1) with 53 random bits, at draw `index`.
+  double uniform(Stream stream, std::uint64_t index) const;
+
+ private:
+  std::uint32_t key_[2];
+  std::uint32_t path_lo_;
+  std::uint32_t design_point_;
+};
+
+}  // namespace regiosim

@@ -1,0 +1,69 @@
+#pragma once
+// The HDF5 result file (ARCHITECTURE.md convention 8): xarray opens it as it is with
+// engine="h5netcdf". Dimensions path, year, sector, quantile are coordinate datasets marked as
+// dimension scales and attached to every variable; every variable has units and long_name.
+//
+// Layout (schema "regiosim.run", version RESULT_SCHEMA_VERSION):
+//   /path, /year, /sector (codes), /quantile                 coordinates
+//   /<var>             (path, year[, sector])                 store=full only: every path
+//   /<var>_quantiles   (quantile, year[, sector])             both stores: per-year quantiles
+//   /targets/          dimension `target` (ids) with indicator, target_year, threshold, comparison,
+//                      basis, label, source, p_meet, p_meet_se, median, q05, q95; attributes
+//                      joint_p_meet_<year> and joint_p_meet_se_<year>
+//   root attributes    schema, schema_version, engine_version, git_commit, created_utc, seed, paths,
+//                      threads, store, scenario_name, scenario_yaml, base_year, status="complete"
+//
+// The file is written under a temporary name in the same directory and renamed over the output path
+// only by commit(); a writer destroyed without commit() removes its temporary file, so a failed or
+// interrupted run never leaves a file at the output path and never touches an existing one.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "regiosim/runner.hpp"
+#include "regiosim/trajectory_batch.hpp"
+
+namespace regiosim {
+
+inline constexpr int RESULT_SCHEMA_VERSION = 1;
+inline constexpr const char* RESULT_SCHEMA = "regiosim.run";
+
+struct ResultFileHeader {
+  std::vector<int> years;                  // calendar years, base year first
+  std::vector<std::string> sector_codes;
+  StoreMode store = StoreMode::Full;
+  std::uint64_t paths = 0;
+  std::size_t chunk_paths = 256;           // paths per HDF5 chunk (the runner's batch size)
+  std::uint64_t seed = 0;
+  int threads = 0;
+  std::string scenario_name;
+  std::string scenario_yaml;               // fully resolved scenario text
+};
+
+class ResultFileWriter final : public TrajectorySink {
+ public:
+  // Creates the temporary file and, for store=full, the trajectory datasets. Throws IoError.
+  ResultFileWriter(std::string output_path, ResultFileHeader header);
+  ~ResultFileWriter() override;
+  ResultFileWriter(const ResultFileWriter&) = delete;
+  ResultFileWriter& operator=(const ResultFileWriter&) = delete;
+
+  // Writes one batch's trajectories at its path offset (store=full; a no-op for summary).
+  void write(const TrajectoryBatch& batch) override;
+  // Writes quantiles, the scorecard and the root attributes (status="complete"), closes the file and
+  // renames it to the output path. Throws IoError; the temporary file is then removed.
+  void commit(const RunResult& result);
+
+  const std::string& temporary_path() const { return temporary_path_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string output_path_;
+  std::string temporary_path_;
+  bool committed_ = false;
+};
+
+}  // namespace regiosim

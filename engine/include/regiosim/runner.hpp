@@ -1,0 +1,64 @@
+#pragma once
+// Runner: the only place that knows about parallelism (ARCHITECTURE.md). Paths are simulated in
+// fixed-size batches in one OpenMP loop; each batch is handed to the sink, which a single writer
+// thread drains (HDF5's serial library serialises every call anyway). Statistics are formed so the
+// result is bit-identical for any thread count and batch size.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "regiosim/model.hpp"
+#include "regiosim/quantile_sketch.hpp"
+#include "regiosim/scorecard.hpp"
+#include "regiosim/trajectory_batch.hpp"
+
+namespace regiosim {
+
+enum class StoreMode { Full, Summary };
+
+struct RunOptions {
+  std::uint64_t paths = 10000;
+  std::uint64_t seed = 1;
+  int threads = 0;              // 0: all available
+  std::size_t batch_size = 256;
+  std::uint32_t design_point = 0;
+};
+
+// Receives finished batches, always from one thread (the runner's writer thread), in any order.
+class TrajectorySink {
+ public:
+  virtual ~TrajectorySink() = default;
+  virtual void write(const TrajectoryBatch& batch) = 0;
+};
+
+// Per-year quantiles of every variable: value(var, q, t, j) for the probabilities in QUANTILES.
+struct QuantileTable {
+  static constexpr double QUANTILES[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+  static constexpr int COUNT = 5;
+  int years = 0;
+  int sectors = 0;
+  // quantiles[var] laid out (quantile, year[, sector]) row-major.
+  std::vector<std::vector<double>> values;
+};
+
+struct RunResult {
+  Scorecard scorecard;
+  QuantileTable quantiles;
+  std::uint64_t paths = 0;
+  int threads = 0;
+  double elapsed_s = 0;
+  double path_years_per_s = 0;
+};
+
+// Progress report: paths done so far (called from one thread at a time, at most every 100 ms).
+using ProgressCallback = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+// Runs the Monte Carlo. `sink` may be null (summary store). `cancel`, when set, stops the run at the
+// next batch boundary with Interrupted. Throws ModelError / IoError from any thread after the loop.
+RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sink,
+              const std::atomic<bool>* cancel = nullptr, const ProgressCallback& progress = {});
+
+}  // namespace regiosim

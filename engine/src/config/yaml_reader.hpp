@@ -1,0 +1,39 @@
+#pragma once
+// Reading YAML into config::Node trees, safely: the file size is capped, yaml-cpp's single-document
+// Load is used (LoadAll can hang in 0.7), and the conversion walks the tree with its own depth and
+// node budgets, so an alias that points at itself or an alias bomb is an error, not a crash or a hang.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "config/config_node.hpp"
+
+namespace regiosim::config {
+
+struct ReadLimits {
+  std::size_t max_file_bytes = 4u << 20;  // 4 MiB per file
+  int max_depth = 64;
+  std::size_t max_nodes = 1'000'000;      // after alias expansion
+  int max_extends_depth = 16;
+};
+
+// Parses one YAML document. Errors (syntax, duplicate keys, non-scalar keys, budget) are
+// ConfigError at the offending position in `display_name`. An empty document is a null node.
+Node parse_yaml(std::string_view text, const std::string& display_name,
+                const ReadLimits& limits = {});
+
+// Reads a file and resolves its top-level `extends: other.yaml` (path relative to the file), deep-
+// merging recursively: maps merge key by key, lists and scalars of the extending file replace the
+// base's whole. The `extends` key is removed from the result. A missing, unreadable or oversized file,
+// or a cycle, is a ConfigError at the `extends` value (or at FILE:1:1 for the top file).
+Node load_yaml_file(const std::string& path, const ReadLimits& limits = {});
+
+// The same for text already in memory; `extends` is resolved relative to base_dir.
+Node load_yaml_text(std::string_view text, const std::string& display_name,
+                    const std::string& base_dir, const ReadLimits& limits = {});
+
+// Deep merge as above: `overlay` onto `base`.
+void deep_merge(Node& base, const Node& overlay);
+
+}  // namespace regiosim::config
