@@ -1,1 +1,111 @@
-// placeholder
+#include "scorecard_printer.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+namespace regiosim::cli {
+
+namespace {
+
+std::string format(const char* pattern, double x) {
+  if (!std::isfinite(x)) return "n/a";
+  char text[64];
+  std::snprintf(text, sizeof text, pattern, x);
+  return text;
+}
+
+// Levels in their own units; growth rates and shares in percent.
+std::string value_text(double x) {
+  const double magnitude = std::fabs(x);
+  return format(magnitude >= 1000 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f", x);
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+          out += escaped;
+        } else {
+          out += c;  // UTF-8 passes through
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// JSON has no NaN: a value that does not exist (quantile of an empty set) is null.
+std::string json_number(double x) {
+  if (!std::isfinite(x)) return "null";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", x);
+  return text;
+}
+
+}  // namespace
+
+void print_scorecard_table(std::ostream& out, const RunDescription& run, const RunResult& result) {
+  out << "Scenario " << run.scenario << ": " << result.paths << " paths, seed " << run.seed << ", "
+      << result.threads << " thread(s), " << format("%.2f", result.elapsed_s) << " s ("
+      << format("%.0f", result.path_years_per_s) << " path-years/s)\n";
+  if (!run.output_path.empty()) out << "Results: " << run.output_path << "\n";
+  out << "\n"
+      << pad("target", 26) << pad("year", 6) << pad("plan", 14) << pad("P(meet) +- se", 18) << pad("median", 11)
+      << pad("5%", 11) << pad("95%", 11) << "basis\n";
+  for (const TargetResult& r : result.scorecard.targets) {
+    const TargetSpec& t = r.target;
+    out << pad(t.id, 26) << pad(std::to_string(t.year), 6)
+        << pad(std::string(to_string(t.comparison)) + " " + value_text(t.threshold), 14)
+        << pad(format("%.3f", r.p_meet) + " +- " + format("%.3f", r.p_meet_se), 18) << pad(value_text(r.median), 11)
+        << pad(value_text(r.q05), 11) << pad(value_text(r.q95), 11) << to_string(t.basis) << "\n";
+  }
+  out << "\n";
+  for (const auto& [year, p] : result.scorecard.joint_p_meet) {
+    out << "Joint P(meet all " << year << " targets): " << format("%.3f", p) << " +- "
+        << format("%.3f", result.scorecard.joint_p_meet_se.at(year)) << "\n";
+  }
+}
+
+void print_scorecard_json(std::ostream& out, const RunDescription& run, const RunResult& result) {
+  out << "{\"scenario\": " << json_string(run.scenario) << ", \"seed\": " << run.seed
+      << ", \"paths\": " << result.paths << ", \"threads\": " << result.threads
+      << ", \"elapsed_s\": " << json_number(result.elapsed_s)
+      << ", \"path_years_per_s\": " << json_number(result.path_years_per_s)
+      << ", \"output\": " << (run.output_path.empty() ? "null" : json_string(run.output_path)) << ",\n \"targets\": [";
+  const auto& targets = result.scorecard.targets;
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const TargetResult& r = targets[i];
+    const TargetSpec& t = r.target;
+    out << (i == 0 ? "\n  " : ",\n  ") << "{\"id\": " << json_string(t.id)
+        << ", \"indicator\": " << json_string(t.indicator) << ", \"label\": " << json_string(t.label)
+        << ", \"year\": " << t.year << ", \"threshold\": " << json_number(t.threshold)
+        << ", \"comparison\": " << json_string(to_string(t.comparison))
+        << ", \"basis\": " << json_string(to_string(t.basis)) << ", \"p_meet\": " << json_number(r.p_meet)
+        << ", \"p_meet_se\": " << json_number(r.p_meet_se) << ", \"median\": " << json_number(r.median)
+        << ", \"q05\": " << json_number(r.q05) << ", \"q95\": " << json_number(r.q95) << "}";
+  }
+  out << "],\n \"joint_p_meet\": {";
+  bool first = true;
+  for (const auto& [year, p] : result.scorecard.joint_p_meet) {
+    out << (first ? "" : ", ") << json_string(std::to_string(year)) << ": " << json_number(p);
+    first = false;
+  }
+  const auto plan_year = result.scorecard.joint_p_meet.find(2025);
+  out << "},\n \"joint_p_meet_2025\": "
+      << (plan_year == result.scorecard.joint_p_meet.end() ? "null" : json_number(plan_year->second)) << "}\n";
+}
+
+}  // namespace regiosim::cli

@@ -1,1 +1,143 @@
-// placeholder
+// The model's equations against hand computations on the two-sector tiny scenario: calibration
+// (M4, M5, M9), the first simulated year of every block (M1-M5, M8-M12, demand placeholder), the
+// labour reallocation of M9, and closed-form compounding with all volatilities off.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "regiosim/model.hpp"
+#include "regiosim/path_simulator.hpp"
+#include "regiosim/random_stream.hpp"
+#include "support/tiny_scenario.hpp"
+
+using namespace regiosim;
+
+namespace {
+
+struct Simulated {
+  Model model;
+  TrajectoryBatch batch;
+  explicit Simulated(ScenarioSpec spec, std::uint64_t seed = 7)
+      : model(std::move(spec)), batch(1, model.years(), model.sectors()) {
+    batch.reset(0, 1);
+    PathSimulator(model).simulate(seed, 0, 0, batch, 0);
+  }
+  double at(Var var, int t, int j = 0) const {
+    const int width = info(var).per_sector ? model.sectors() : 1;
+    return batch.path_data(var, 0)[t * width + j];
+  }
+};
+
+constexpr double REL = 1e-12;
+
+}  // namespace
+
+TEST_CASE("calibration: capital, employment and TFP solve M4, M9 and M5 in the base year", "[unit][model]") {
+  const Model model(test::tiny_scenario());
+  const BaseState& b = model.base();
+  // M3: I_j = kappa * s_j|b * FAI = 0.8 * 0.5 * 20 = 8; M4: K = I / (g_I + delta).
+  CHECK(b.investment[0] == Approx(8.0).epsilon(REL));
+  CHECK(b.capital[0] == Approx(8.0 / 0.15).epsilon(REL));
+  CHECK(b.capital[1] == Approx(8.0 / 0.10).epsilon(REL));
+  CHECK(b.public_capital == Approx(16.0 / 0.11).epsilon(REL));
+  // M9: N = 100e8 / 50000; L = 100e8 / (10 * 1e4) split by labour intensity * VA share.
+  CHECK(b.population == Approx(200000.0).epsilon(REL));
+  const double employment = 100e8 / 1e5;
+  CHECK(b.employment[0] == Approx(employment * 0.4 / 0.7).epsilon(REL));
+  CHECK(b.employment[1] == Approx(employment * 0.3 / 0.7).epsilon(REL));
+  CHECK(b.employment_rate == Approx(employment / (0.5 * (200000.0 + 200000.0 / 1.014))).epsilon(REL));
+  // M5: Y = A K^alpha L^(1 - alpha) with Y = 40.
+  CHECK(std::exp(b.log_tfp[0]) * std::pow(b.capital[0], 0.5) * std::pow(b.employment[0], 0.5) ==
+        Approx(40.0).epsilon(REL));
+  CHECK(b.tax_base == Approx(0.1 * 40 + 0.05 * 60).epsilon(REL));
+}
+
+TEST_CASE("first simulated year of every block, by hand", "[unit][model]") {
+  // S1 gets an M1 shock (sigma 0.05, b 0.6, c 0.3); everything else is deterministic.
+  const std::uint64_t seed = 99;
+  const Simulated sim(test::tiny_scenario({"sectors.S1.volatility=0.05"}), seed);
+  const BaseState& b = sim.model.base();
+
+  // M1: u = sigma (b f + c h + sqrt(1 - b^2 - c^2) e), draws at year index 1.
+  const RandomStream rng(seed, 0);
+  const double f = rng.normal(Stream::RegionalFactor, 1);
+  const double h = rng.normal(Stream::GroupFactor, 1);  // 1 group: index t * 1 + 0
+  const double e = rng.normal(Stream::SectorShock, 2);  // 2 sectors: index t * 2 + 0
+  const double u = 0.05 * (0.6 * f + 0.3 * h + std::sqrt(1 - 0.36 - 0.09) * e);
+
+  // M8: pi_1 = mu + rho (pi_0 - mu) = 0.02 + 0.5 * 0.02; prices with drifts -0.01, +0.01.
+  const double pi = 0.03;
+  CHECK(sim.at(Var::Inflation, 1) == Approx(pi).epsilon(REL));
+  const double p_s = std::exp(pi - 0.01), p_d = std::exp(pi + 0.01);
+  CHECK(sim.at(Var::Price, 1, 0) == Approx(p_s).epsilon(REL));
+  CHECK(sim.at(Var::Price, 1, 1) == Approx(p_d).epsilon(REL));
+  // M2: dln FAI = 0.07 (starts at its mean); M3: real investment deflated by P^I = exp(pi + 0.003).
+  const double fai = 20 * std::exp(0.07);
+  CHECK(sim.at(Var::FaiNominal, 1) == Approx(fai).epsilon(REL));
+  const double investment = 0.8 * 0.5 * fai / std::exp(pi + 0.003);
+  // M4: K_1 = (1 - delta) K_0 + 0.5 I_1 + 0.5 I_0.
+  const double k_s = 0.9 * (8 / 0.15) + 0.5 * investment + 0.5 * 8;
+  CHECK(sim.at(Var::Capital, 1, 0) == Approx(k_s).epsilon(REL));
+  CHECK(sim.at(Var::Capital, 1, 1) == Approx(0.95 * 80 + 0.5 * investment + 0.5 * 8).epsilon(REL));
+  const double g0 = 16 / 0.11;
+  const double g1 = 0.94 * g0 + 0.5 * (2 * investment) + 0.5 * 16;
+  // M9: N_1 = N_0 (1 + n + mbar); L_1 = e (N_1 + N_0) / 2, shares unchanged in year 1.
+  const double n0 = 200000, n1 = n0 * 1.014;
+  CHECK(sim.at(Var::Population, 1) == Approx(n1).epsilon(REL));
+  const double l1 = b.employment_rate * 0.5 * (n1 + n0);
+  CHECK(sim.at(Var::EmploymentTotal, 1) == Approx(l1).epsilon(REL));
+  CHECK(sim.at(Var::Urbanisation, 1) == Approx(0.95 - 0.45 * std::exp(-0.066)).epsilon(REL));
+  // M5: dln A = mu_1 + gamma_G dln G + u with mu_1 = mu_j (converges from year 2 on).
+  const double log_a = b.log_tfp[0] + 0.02 + 0.05 * std::log(g1 / g0) + u;
+  const double y_s = std::exp(log_a) * std::sqrt(k_s) * std::sqrt(l1 * 0.4 / 0.7);
+  CHECK(sim.at(Var::ValueAddedReal, 1, 0) == Approx(y_s).epsilon(REL));
+  // Demand placeholder: Y_D = Y_D0 (Y_S / Y_S0)^1.5 (u_D = 0).
+  const double y_d = 60 * std::pow(y_s / 40, 1.5);
+  CHECK(sim.at(Var::ValueAddedReal, 1, 1) == Approx(y_d).epsilon(REL));
+  // M8: nominal GDP, chain-linked real growth with base-year nominal weights 0.4 / 0.6.
+  const double gdp = p_s * y_s + p_d * y_d;
+  CHECK(sim.at(Var::GdpNominal, 1) == Approx(gdp).epsilon(REL));
+  const double real = 100 * std::exp(0.4 * std::log(y_s / 40) + 0.6 * std::log(y_d / 60));
+  CHECK(sim.at(Var::GdpReal, 1) == Approx(real).epsilon(REL));
+  CHECK(sim.at(Var::GdpDeflator, 1) == Approx(gdp / real).epsilon(REL));
+  CHECK(sim.at(Var::LabourProductivity, 1) == Approx(real * 1e8 / l1 / 1e4).epsilon(REL));
+  CHECK(sim.at(Var::SecondaryShare, 1) == Approx(p_s * y_s / gdp).epsilon(REL));
+  CHECK(sim.at(Var::TertiaryShare, 1) == Approx(p_d * y_d / gdp).epsilon(REL));
+  // M10: dln y = mu_y + beta_y (dln GDPpc - mu_gpc).
+  const double gdp_pc = gdp * 1e8 / n1;
+  CHECK(sim.at(Var::GdpPerCapita, 1) == Approx(gdp_pc).epsilon(REL));
+  const double income = 20000 * std::exp(0.06 + 0.5 * (std::log(gdp_pc / 50000) - 0.06));
+  CHECK(sim.at(Var::IncomePerCapita, 1) == Approx(income).epsilon(REL));
+  // M11: dln RS = 0.6 dln(N y) + 0.3 dln GDP + 0.1 dln TS, TS = nominal VA of D1.
+  const double retail = 40 * std::exp(0.6 * std::log(n1 * income / (n0 * 20000)) + 0.3 * std::log(gdp / 100) +
+                                      0.1 * std::log(p_d * y_d / 60));
+  CHECK(sim.at(Var::RetailSales, 1) == Approx(retail).epsilon(REL));
+  // M12: R_1 = R_0 (B_1 / B_0)^0.9 with B = sum tau_j P_j Y_j.
+  const double revenue = 5 * std::pow((0.1 * p_s * y_s + 0.05 * p_d * y_d) / 7.0, 0.9);
+  CHECK(sim.at(Var::BudgetRevenue, 1) == Approx(revenue).epsilon(REL));
+}
+
+TEST_CASE("M9 labour shares move toward the sector that grew faster", "[unit][model]") {
+  const Simulated sim(test::tiny_scenario());
+  const double l_s1 = sim.at(Var::Employment, 1, 0) / sim.at(Var::EmploymentTotal, 1);
+  const double g_s = std::log(sim.at(Var::ValueAddedReal, 1, 0) / 40);
+  const double g_d = std::log(sim.at(Var::ValueAddedReal, 1, 1) / 60);
+  const double mean = l_s1 * g_s + (1 - l_s1) * g_d;
+  const double w_s = l_s1 * std::exp(0.5 * (g_s - mean));
+  const double w_d = (1 - l_s1) * std::exp(0.5 * (g_d - mean));
+  CHECK(sim.at(Var::Employment, 2, 0) / sim.at(Var::EmploymentTotal, 2) == Approx(w_s / (w_s + w_d)).epsilon(REL));
+}
+
+TEST_CASE("with every volatility off, FAI, prices and population compound in closed form", "[unit][model]") {
+  const Simulated sim(test::tiny_scenario());
+  double pi = 0.04;
+  double log_price = 0;
+  for (int t = 1; t <= 4; ++t) {
+    pi = 0.02 + 0.5 * (pi - 0.02);
+    log_price += pi - 0.01;
+    CHECK(sim.at(Var::FaiNominal, t) == Approx(20 * std::exp(0.07 * t)).epsilon(REL));
+    CHECK(sim.at(Var::Price, t, 0) == Approx(std::exp(log_price)).epsilon(REL));
+  }
+  // Migration responds to last year's per-capita growth gap: exact compounding only in year 1.
+  CHECK(sim.at(Var::Population, 1) == Approx(200000 * 1.014).epsilon(REL));
+  CHECK(sim.at(Var::Urbanisation, 4) == Approx(0.95 - 0.45 * std::exp(-4 * 0.066)).epsilon(REL));
+}

@@ -23,12 +23,13 @@ class PathSimulator {
 
  private:
   const Model& model_;
-  // Scratch, sized once (sectors or blocks long).
-  Eigen::VectorXd shock_, shock_previous_, log_tfp_, capital_, value_added_, value_added_prev_;
-  Eigen::VectorXd price_, labour_share_, employment_, fai_block_, dln_fai_block_, innovations_;
-  Eigen::VectorXd correlated_;
-  Eigen::MatrixXd investment_history_;  // (sectors, build lags)
-  Eigen::VectorXd public_investment_history_;
+  // Scratch, sized once in the constructor (sectors, groups or blocks long).
+  Eigen::VectorXd group_factor_, sector_noise_, correlated_noise_, price_noise_, block_noise_;
+  Eigen::VectorXd shock_, log_tfp_, capital_, value_added_, log_value_added_, price_, labour_share_;
+  Eigen::VectorXd employment_, fai_block_, dln_fai_block_, growth_previous_;
+  Eigen::MatrixXd investment_history_;       // (sectors, build lags): I_{j,t-s}
+  Eigen::VectorXd public_investment_history_;  // (build lags)
+  Eigen::VectorXd build_weights_;
 };
 
 }  // namespace regiosim

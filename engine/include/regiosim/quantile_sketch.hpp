@@ -33,7 +33,8 @@ class QuantileSketch {
   std::uint64_t count_ = 0;
   std::uint64_t underflow_ = 0;
   std::uint64_t overflow_ = 0;
-  std::vector<std::uint32_t> bins_;
+  long lo_bin_ = 0;                   // bin index of bins_[0]; bins cover only the values seen
+  std::vector<std::uint64_t> bins_;
 };
 
 }  // namespace regiosim

@@ -112,6 +112,8 @@ struct RetailSpec {
   double income_elasticity = 0.6;          // e_RY (M11)
   double demand_elasticity = 0.3;          // e_RL (M11)
   double tourism_elasticity = 0.1;         // e_RT (M11)
+  // Sectors whose nominal VA stands in for tourist spending TS until the tourism block (M11) lands.
+  std::vector<int> tourism_sectors;
   double volatility = 0.02;                // s_RS (M11)
 };
 

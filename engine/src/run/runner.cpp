@@ -1,1 +1,309 @@
-// placeholder
+#include "regiosim/runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "regiosim/error.hpp"
+#include "regiosim/path_simulator.hpp"
+
+#ifdef REGIOSIM_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+namespace regiosim {
+
+namespace {
+
+int available_threads() {
+#ifdef REGIOSIM_HAVE_OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+int this_thread() {
+#ifdef REGIOSIM_HAVE_OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
+// Rates (inflation) can be negative; the sketch works on exp(rate), and the quantile is mapped back.
+bool is_rate(Var var) { return info(var).quantity == Quantity::Rate; }
+
+// One sketch per (variable, year[, sector]) series, in VARIABLES order.
+class SeriesSketches {
+ public:
+  SeriesSketches(const TrajectoryBatch& anchors, int years, int sectors) {
+    for (const VarInfo& v : VARIABLES) {
+      offset_[static_cast<std::size_t>(v.var)] = sketches_.size();
+      const int width = v.per_sector ? sectors : 1;
+      const double* base = anchors.path_data(v.var, 0);
+      for (int t = 0; t < years; ++t) {
+        for (int j = 0; j < width; ++j) {
+          const double anchor = is_rate(v.var) ? 1.0 : std::fabs(base[j]);  // base-year value
+          sketches_.emplace_back(anchor);
+        }
+      }
+    }
+  }
+
+  void add(const TrajectoryBatch& batch) {
+    for (const VarInfo& v : VARIABLES) {
+      const std::size_t per_path = batch.values_per_path(v.var);
+      QuantileSketch* series = &sketches_[offset_[static_cast<std::size_t>(v.var)]];
+      const bool rate = is_rate(v.var);
+      for (std::size_t p = 0; p < batch.path_count(); ++p) {
+        const double* values = batch.path_data(v.var, p);
+        for (std::size_t i = 0; i < per_path; ++i) series[i].add(rate ? std::exp(values[i]) : values[i]);
+      }
+    }
+  }
+
+  void merge(const SeriesSketches& other) {
+    for (std::size_t i = 0; i < sketches_.size(); ++i) sketches_[i].merge(other.sketches_[i]);
+  }
+
+  QuantileTable table(int years, int sectors) const {
+    QuantileTable table;
+    table.years = years;
+    table.sectors = sectors;
+    table.values.resize(VAR_COUNT);
+    for (const VarInfo& v : VARIABLES) {
+      const std::size_t width = static_cast<std::size_t>(years) * (v.per_sector ? sectors : 1);
+      const QuantileSketch* series = &sketches_[offset_[static_cast<std::size_t>(v.var)]];
+      auto& out = table.values[static_cast<std::size_t>(v.var)];
+      out.resize(QuantileTable::COUNT * width);
+      for (int q = 0; q < QuantileTable::COUNT; ++q) {
+        for (std::size_t i = 0; i < width; ++i) {
+          const double x = series[i].quantile(QuantileTable::QUANTILES[q]);
+          out[static_cast<std::size_t>(q) * width + i] = is_rate(v.var) ? std::log(x) : x;
+        }
+      }
+    }
+    return table;
+  }
+
+ private:
+  std::vector<QuantileSketch> sketches_;
+  std::size_t offset_[VAR_COUNT] = {};
+};
+
+// Trajectory buffers shared by the simulating threads and the writer thread. A full pool makes
+// simulating threads wait for the writer: memory stays bounded by the pool, whatever the path count.
+class BatchPipeline {
+ public:
+  BatchPipeline(std::size_t buffers, std::size_t batch_size, int years, int sectors, TrajectorySink* sink)
+      : sink_(sink) {
+    for (std::size_t i = 0; i < buffers; ++i) {
+      storage_.push_back(std::make_unique<TrajectoryBatch>(batch_size, years, sectors));
+      free_.push_back(storage_.back().get());
+    }
+    if (sink_ != nullptr) writer_ = std::thread([this] { write_loop(); });
+  }
+
+  ~BatchPipeline() { close(); }
+
+  TrajectoryBatch* acquire() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    free_ready_.wait(lock, [this] { return !free_.empty(); });
+    TrajectoryBatch* batch = free_.back();
+    free_.pop_back();
+    return batch;
+  }
+
+  // Hands a filled batch to the writer (or straight back to the pool without a sink).
+  void submit(TrajectoryBatch* batch) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (sink_ != nullptr && !failed_) {
+      queue_.push_back(batch);
+      queue_ready_.notify_one();
+    } else {
+      free_.push_back(batch);
+      free_ready_.notify_one();
+    }
+  }
+
+  void release(TrajectoryBatch* batch) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    free_.push_back(batch);
+    free_ready_.notify_one();
+  }
+
+  // Waits for the writer to drain the queue; rethrows its error.
+  void close() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closing_ = true;
+      queue_ready_.notify_one();
+    }
+    if (writer_.joinable()) writer_.join();
+  }
+
+  std::exception_ptr error() const { return error_; }
+  bool failed() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return failed_;
+  }
+
+ private:
+  void write_loop() {
+    for (;;) {
+      TrajectoryBatch* batch = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        queue_ready_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        batch = queue_.front();
+        queue_.pop_front();
+      }
+      try {
+        if (!failed()) sink_->write(*batch);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!failed_) error_ = std::current_exception();
+        failed_ = true;
+      }
+      release(batch);
+    }
+  }
+
+  TrajectorySink* sink_;
+  std::vector<std::unique_ptr<TrajectoryBatch>> storage_;
+  std::vector<TrajectoryBatch*> free_;
+  std::deque<TrajectoryBatch*> queue_;
+  std::mutex mutex_;
+  std::condition_variable free_ready_;
+  std::condition_variable queue_ready_;
+  bool closing_ = false;
+  bool failed_ = false;
+  std::exception_ptr error_;
+  std::thread writer_;
+};
+
+// The first error in batch order wins, so the reported error does not depend on thread timing.
+class FirstError {
+ public:
+  void record(std::size_t batch, std::exception_ptr error) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!error_ || batch < batch_) {
+      error_ = std::move(error);
+      batch_ = batch;
+    }
+    set_ = true;
+  }
+  bool set() const { return set_.load(std::memory_order_relaxed); }
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::exception_ptr error_;
+  std::size_t batch_ = 0;
+  std::atomic<bool> set_{false};
+};
+
+}  // namespace
+
+RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sink,
+              const std::atomic<bool>* cancel, const ProgressCallback& progress) {
+  if (options.paths == 0) throw UsageError("the number of paths must be at least 1");
+  if (options.paths > 0xFFFFFFFFull) throw UsageError("at most 4294967295 paths (the random stream counter holds 32 bits)");
+  if (options.batch_size == 0) throw UsageError("the batch size must be at least 1");
+  if (options.threads < 0) throw UsageError("the thread count must be >= 0 (0: all available)");
+  const auto start = std::chrono::steady_clock::now();
+  const ScenarioSpec& spec = model.spec();
+  const int years = model.years();
+  const int sectors = model.sectors();
+  const int threads = options.threads > 0 ? options.threads : available_threads();
+  const std::size_t batch_size = static_cast<std::size_t>(std::min<std::uint64_t>(options.batch_size, options.paths));
+  const std::size_t batches = static_cast<std::size_t>((options.paths + batch_size - 1) / batch_size);
+  const auto paths = static_cast<std::size_t>(options.paths);
+
+  std::vector<Var> indicators;
+  for (const TargetSpec& target : spec.targets) indicators.push_back(*find_variable(target.indicator));
+  std::vector<double> target_values(spec.targets.size() * paths);
+
+  // Base-year values anchor the quantile sketches; they are the same on every path.
+  TrajectoryBatch anchor(1, years, sectors);
+  anchor.reset(0, 1);
+  PathSimulator(model).simulate(options.seed, options.design_point, 0, anchor, 0);
+  std::vector<SeriesSketches> sketches(static_cast<std::size_t>(threads), SeriesSketches(anchor, years, sectors));
+
+  BatchPipeline pipeline(sink != nullptr ? 2 * static_cast<std::size_t>(threads) : static_cast<std::size_t>(threads),
+                         batch_size, years, sectors, sink);
+  FirstError first_error;
+  std::atomic<std::uint64_t> done{0};
+  auto last_report = std::chrono::steady_clock::now();
+
+#ifdef REGIOSIM_HAVE_OPENMP
+#pragma omp parallel num_threads(threads)
+#endif
+  {
+    PathSimulator simulator(model);
+    SeriesSketches& own = sketches[static_cast<std::size_t>(this_thread())];
+#ifdef REGIOSIM_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+    for (std::size_t b = 0; b < batches; ++b) {
+      if (first_error.set() || pipeline.failed()) continue;
+      if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+        first_error.record(0, std::make_exception_ptr(Interrupted()));
+        continue;
+      }
+      TrajectoryBatch* batch = pipeline.acquire();
+      try {
+        const std::uint64_t first = static_cast<std::uint64_t>(b) * batch_size;
+        const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(batch_size, options.paths - first));
+        batch->reset(first, count);
+        for (std::size_t p = 0; p < count; ++p) {
+          simulator.simulate(options.seed, options.design_point, first + p, *batch, p);
+          for (std::size_t k = 0; k < indicators.size(); ++k) {
+            target_values[k * paths + first + p] =
+                target_value(spec.targets[k], batch->path_data(indicators[k], p), spec.base_year);
+          }
+        }
+        own.add(*batch);
+        pipeline.submit(batch);
+      } catch (...) {
+        pipeline.release(batch);
+        first_error.record(b, std::current_exception());
+        continue;
+      }
+      const std::uint64_t now_done = done.fetch_add(batch->path_count()) + batch->path_count();
+      if (progress && this_thread() == 0) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_report > std::chrono::milliseconds(100)) {
+          last_report = now;
+          progress(now_done, options.paths);
+        }
+      }
+    }
+  }
+  pipeline.close();
+  first_error.rethrow();
+  if (pipeline.error()) std::rethrow_exception(pipeline.error());
+  if (progress) progress(done.load(), options.paths);
+
+  for (std::size_t i = 1; i < sketches.size(); ++i) sketches[0].merge(sketches[i]);
+  RunResult result;
+  result.quantiles = sketches[0].table(years, sectors);
+  result.scorecard = make_scorecard(spec.targets, target_values, options.paths);
+  result.paths = options.paths;
+  result.threads = threads;
+  result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.path_years_per_s = static_cast<double>(options.paths) * (years - 1) / std::max(result.elapsed_s, 1e-9);
+  return result;
+}
+
+}  // namespace regiosim

@@ -1,1 +1,455 @@
-// placeholder
+// Reading a scenario tree into ScenarioSpec: every key, its unit, default and bounds live here (and
+// in scenarios/README.md, which documents them for users). Cross-field checks are in
+// scenario_validation.cpp.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "config/map_reader.hpp"
+#include "config/overrides.hpp"
+#include "config/yaml_emitter.hpp"
+#include "config/yaml_reader.hpp"
+#include "regiosim/output_variables.hpp"
+#include "regiosim/scenario.hpp"
+#include "scenario/scenario_validation.hpp"
+
+namespace regiosim {
+
+namespace {
+
+using config::Bounds;
+using config::MapReader;
+using config::Node;
+
+const Bounds PROBABILITY = Bounds::unit();
+const Bounds RATE{-0.5, 0.5, false, false, "a rate per year in [-0.5, 0.5]"};
+const Bounds LOADING{-1.0, 1.0, false, false, "a loading in [-1, 1]"};
+const Bounds PERSISTENCE{-1.0, 1.0, true, true, "an AR(1) coefficient in (-1, 1)"};
+const Bounds SHARE_OPEN{0.0, 1.0, true, false, "a share in (0, 1]"};
+
+std::string item_path(const std::string& list_path, std::size_t i) {
+  return list_path + "[" + std::to_string(i) + "]";
+}
+
+// Keys a sector may take from `sector_defaults` (with these built-in defaults, MODEL.md section 11).
+struct SectorDefaults {
+  double depreciation = 0.08;
+  double tfp_drift = 0.010;
+  double volatility = 0.025;
+  double loading_regional = 0.55;
+  double loading_group = 0.40;
+  double price_drift = 0.0;
+  double price_volatility = 0.01;
+};
+
+SectorDefaults read_sector_defaults(MapReader& root) {
+  MapReader r = root.optional_map("sector_defaults");
+  SectorDefaults d;
+  d.depreciation = r.number("depreciation", d.depreciation, Bounds::unit());
+  d.tfp_drift = r.number("tfp_drift", d.tfp_drift, RATE);
+  d.volatility = r.number("volatility", d.volatility, Bounds::non_negative());
+  d.loading_regional = r.number("loading_regional", d.loading_regional, LOADING);
+  d.loading_group = r.number("loading_group", d.loading_group, LOADING);
+  d.price_drift = r.number("price_drift", d.price_drift, RATE);
+  d.price_volatility = r.number("price_volatility", d.price_volatility, Bounds::non_negative());
+  r.finish();
+  return d;
+}
+
+void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) {
+  const std::string path = root.child_path("sectors");
+  std::vector<Node>& items = root.sequence("sectors");
+  if (items.empty()) root.fail("sectors", "no sectors (expected a list of at least one sector)");
+  std::set<std::string> codes;
+  std::vector<double> shares;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    MapReader r(items[i], item_path(path, i));
+    SectorSpec s;
+    s.code = r.string("code");
+    if (s.code.empty() || !codes.insert(s.code).second) {
+      r.fail("code", "duplicate or empty sector code '" + s.code + "' (expected a unique code)");
+    }
+    s.name = r.string("name", s.code);
+    const std::string tier = r.choice("tier", {"emerging", "leading", "characteristic", "other"});
+    s.tier = tier == "emerging" ? SectorTier::Emerging
+             : tier == "leading" ? SectorTier::Leading
+             : tier == "characteristic" ? SectorTier::Characteristic
+                                        : SectorTier::Other;
+    s.type = r.choice("type", {"supply", "demand"}) == "supply" ? SectorType::Supply : SectorType::Demand;
+    const std::string cls = r.choice("class", {"primary", "secondary", "tertiary"});
+    s.industry_class = cls == "primary" ? IndustryClass::Primary
+                       : cls == "secondary" ? IndustryClass::Secondary
+                                            : IndustryClass::Tertiary;
+    const std::string group = r.choice("group", spec.shocks.groups);
+    s.shock_group = static_cast<int>(std::find(spec.shocks.groups.begin(), spec.shocks.groups.end(), group) -
+                                     spec.shocks.groups.begin());
+    s.va_share = r.number("va_share", Bounds::positive());
+    s.va_ratio = r.number("va_ratio", SHARE_OPEN);
+    s.capital_share = r.number("capital_share", Bounds{0.0, 1.0, true, true, "a share in (0, 1)"});
+    s.labour_intensity = r.number("labour_intensity", Bounds::positive());
+    s.tax_rate = r.number("tax_rate", Bounds{-1.0, 1.0, false, false, "a rate in [-1, 1]"});
+    s.depreciation = r.number("depreciation", d.depreciation, Bounds::unit());
+    s.tfp_drift = r.number("tfp_drift", d.tfp_drift, RATE);
+    s.volatility = r.number("volatility", d.volatility, Bounds::non_negative());
+    s.loading_regional = r.number("loading_regional", d.loading_regional, LOADING);
+    s.loading_group = r.number("loading_group", d.loading_group, LOADING);
+    scenario::check_loadings(s.loading_regional, s.loading_group, r.at("loading_group"), r.child_path("loading_group"));
+    s.price_drift = r.number("price_drift", d.price_drift, RATE);
+    s.price_volatility = r.number("price_volatility", d.price_volatility, Bounds::non_negative());
+    r.finish();
+    shares.push_back(s.va_share);
+    spec.sectors.push_back(s);
+  }
+  scenario::check_sums_to_one(shares, root.at("sectors"), path, "va_share values");
+  double tax_base = 0;
+  for (const SectorSpec& s : spec.sectors) tax_base += s.tax_rate * s.va_share;
+  if (tax_base <= 0) {
+    root.fail("sectors", "tax_rate values give a base-year tax base <= 0 (expected sum of tax_rate * va_share > 0, M12)");
+  }
+}
+
+int sector_index(const ScenarioSpec& spec, const std::string& code) {
+  for (int j = 0; j < spec.sector_count(); ++j) {
+    if (spec.sectors[static_cast<std::size_t>(j)].code == code) return j;
+  }
+  return -1;
+}
+
+std::vector<std::string> sector_codes(const ScenarioSpec& spec) {
+  std::vector<std::string> codes;
+  for (const SectorSpec& s : spec.sectors) codes.push_back(s.code);
+  return codes;
+}
+
+// A map from sector code to share; absent sectors get 0. The shares sum to 1.
+std::vector<double> read_allocation(MapReader& block, const ScenarioSpec& spec) {
+  MapReader r = block.map("allocation");
+  std::vector<double> allocation(spec.sectors.size(), 0.0);
+  std::vector<double> given;
+  for (const SectorSpec& s : spec.sectors) {
+    if (!r.has(s.code)) continue;
+    const double share = r.number(s.code, Bounds::unit());
+    allocation[static_cast<std::size_t>(sector_index(spec, s.code))] = share;
+    given.push_back(share);
+  }
+  r.finish();  // an unknown code gets a did-you-mean among the sector codes
+  scenario::check_sums_to_one(given, block.at("allocation"), r.key_path(), "allocation shares");
+  return allocation;
+}
+
+void read_investment(MapReader& root, ScenarioSpec& spec) {
+  MapReader r = root.map("investment");
+  InvestmentSpec& inv = spec.investment;
+  inv.conversion_share = r.number("conversion_share", 0.70, SHARE_OPEN);
+  inv.build_weights = r.number_list("build_weights", {0.4, 0.4, 0.2}, Bounds::unit());
+  if (inv.build_weights.empty()) r.fail("build_weights", "empty list (expected at least one weight, M4)");
+  scenario::check_sums_to_one(inv.build_weights, r.at("build_weights"), r.child_path("build_weights"), "build_weights");
+  inv.initial_growth = r.number("initial_growth", 0.06, RATE);
+  inv.price_markup = r.number("price_markup", 0.003, RATE);
+  inv.price_volatility = r.number("price_volatility", 0.01, Bounds::non_negative());
+  inv.public_capital_depreciation = r.number("public_capital_depreciation", 0.06, Bounds::unit());
+  inv.growth_target = r.number("growth_target", 0.098, RATE);
+  inv.shock_loading = r.number("shock_loading", 0.5, LOADING);
+
+  MapReader defaults = r.optional_map("block_defaults");
+  const double growth_mean = defaults.number("growth_mean", 0.07, RATE);
+  const double persistence = defaults.number("persistence", 0.3, PERSISTENCE);
+  const double volatility = defaults.number("volatility", 0.08, Bounds::non_negative());
+  const double policy_reaction = defaults.number("policy_reaction", 0.0, Bounds{0.0, 10.0, false, false, nullptr});
+  defaults.finish();
+
+  const std::string blocks_path = r.child_path("blocks");
+  std::vector<Node>& items = r.sequence("blocks");
+  if (items.empty()) r.fail("blocks", "no investment blocks (expected at least one, M2)");
+  std::vector<double> shares;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    MapReader b(items[i], item_path(blocks_path, i));
+    InvestmentBlockSpec block;
+    block.name = b.string("name");
+    if (std::find(names.begin(), names.end(), block.name) != names.end()) {
+      b.fail("name", "duplicate block name '" + block.name + "' (expected a unique name)");
+    }
+    names.push_back(block.name);
+    block.base_share = b.number("base_share", Bounds::unit());
+    block.growth_mean = b.number("growth_mean", growth_mean, RATE);
+    block.persistence = b.number("persistence", persistence, PERSISTENCE);
+    block.volatility = b.number("volatility", volatility, Bounds::non_negative());
+    block.policy_reaction = b.number("policy_reaction", policy_reaction, Bounds{0.0, 10.0, false, false, nullptr});
+    block.allocation = read_allocation(b, spec);
+    b.finish();
+    shares.push_back(block.base_share);
+    inv.blocks.push_back(block);
+  }
+  scenario::check_sums_to_one(shares, r.at("blocks"), blocks_path, "base_share values");
+  const std::string public_block = r.choice("public_capital_block", names);
+  inv.public_capital_block =
+      static_cast<int>(std::find(names.begin(), names.end(), public_block) - names.begin());
+  r.finish();
+
+  // M5 needs K > 0 for every supply sector: some block must invest in it.
+  const std::string sectors_path = root.child_path("sectors");
+  for (int j = 0; j < spec.sector_count(); ++j) {
+    if (spec.sectors[static_cast<std::size_t>(j)].type != SectorType::Supply) continue;
+    double share = 0;
+    for (const InvestmentBlockSpec& block : inv.blocks) share += block.allocation[static_cast<std::size_t>(j)] * block.base_share;
+    if (share <= 0) {
+      config::fail_at(root.at("investment"), blocks_path,
+                      "supply sector " + spec.sectors[static_cast<std::size_t>(j)].code +
+                          " receives no investment from any block (expected a positive allocation, M3-M5)");
+    }
+  }
+}
+
+void read_shocks(MapReader& root, ScenarioSpec& spec) {
+  MapReader r = root.map("shocks");
+  ShockSpec& s = spec.shocks;
+  const std::string groups_path = r.child_path("groups");
+  for (Node& g : r.sequence("groups")) s.groups.push_back(config::to_string(g, groups_path));
+  if (s.groups.empty()) r.fail("groups", "no groups (expected at least one M1 group factor)");
+  s.persistence = r.number("persistence", 0.0, PERSISTENCE);
+  MapReader m = r.optional_map("macro_loadings");
+  s.inflation_loading = m.number("inflation", 0.3, LOADING);
+  s.migration_loading = m.number("migration", 0.2, LOADING);
+  s.income_loading = m.number("income", 0.5, LOADING);
+  s.retail_loading = m.number("retail", 0.5, LOADING);
+  s.revenue_loading = m.number("revenue", 0.3, LOADING);
+  m.finish();
+  // The correlation matrix is read after the sectors (its size is the sector count).
+  r.has("correlation");
+  r.finish();
+}
+
+void read_correlation(MapReader& root, ScenarioSpec& spec) {
+  MapReader r = root.map("shocks");
+  if (!r.has("correlation")) return;
+  Eigen::MatrixXd c = r.matrix("correlation");
+  scenario::check_correlation(c, spec.sector_count(), r.at("correlation"), r.child_path("correlation"));
+  spec.shocks.correlation = c;
+}
+
+void read_prices(MapReader& root, ScenarioSpec& spec) {
+  MapReader r = root.optional_map("prices");
+  PriceSpec& p = spec.prices;
+  if (!r.has("inflation_mean")) {
+    // Default: MODEL.md section 11, mu_pi 0.010 in 2021-25 and 0.015 from 2026.
+    Node list = Node::sequence(r.node().mark());
+    for (const auto& [from, mean] : {std::pair<const char*, const char*>{"2021", "0.010"}, {"2026", "0.015"}}) {
+      Node regime = Node::map(r.node().mark());
+      regime.set("from", Node::scalar(from, r.node().mark()));
+      regime.set("mean", Node::scalar(mean, r.node().mark()));
+      list.push_back(regime);
+    }
+    r.node().set("inflation_mean", list);
+  }
+  const std::string path = r.child_path("inflation_mean");
+  std::vector<Node>& items = r.sequence("inflation_mean");
+  if (items.empty()) r.fail("inflation_mean", "empty list (expected at least one {from, mean})");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    MapReader regime(items[i], item_path(path, i));
+    InflationRegime x;
+    x.from_year = static_cast<int>(regime.integer("from", 1000, 3000));
+    x.mean = regime.number("mean", RATE);
+    if (!p.inflation_mean.empty() && x.from_year <= p.inflation_mean.back().from_year) {
+      regime.fail("from", "years must increase (expected from > " + std::to_string(p.inflation_mean.back().from_year) + ")");
+    }
+    regime.finish();
+    p.inflation_mean.push_back(x);
+  }
+  if (p.inflation_mean.front().from_year > spec.base_year + 1) {
+    config::fail_at(items.front(), item_path(path, 0) + ".from",
+                    "first regime starts after the first simulated year (expected from <= " +
+                        std::to_string(spec.base_year + 1) + ")");
+  }
+  p.persistence = r.number("persistence", 0.5, PERSISTENCE);
+  p.volatility = r.number("volatility", 0.012, Bounds::non_negative());
+  p.base_inflation = r.number("base_inflation", 0.010, RATE);
+  r.finish();
+}
+
+void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
+  {
+    MapReader r = root.optional_map("productivity");
+    spec.productivity.long_run_drift = r.number("long_run_drift", 0.010, RATE);
+    spec.productivity.convergence_years = r.number("convergence_years", 10.0, Bounds::positive());
+    spec.productivity.public_capital_elasticity = r.number("public_capital_elasticity", 0.05, Bounds::closed(-1, 1));
+    r.finish();
+  }
+  {
+    MapReader r = root.optional_map("population");
+    PopulationSpec& p = spec.population;
+    p.natural_increase = r.number("natural_increase", -0.001, RATE);
+    p.migration_mean = r.number("migration_mean", 0.015, RATE);
+    p.migration_response = r.number("migration_response", 0.1, Bounds::closed(-10, 10));
+    p.migration_volatility = r.number("migration_volatility", 0.005, Bounds::non_negative());
+    p.urbanisation_ceiling = r.number("urbanisation_ceiling", 0.95, SHARE_OPEN);
+    p.urbanisation_speed = r.number("urbanisation_speed", 0.066, Bounds::non_negative());
+    p.labour_reallocation = r.number("labour_reallocation", 0.5, Bounds::closed(0, 10));
+    if (spec.base.urbanisation > p.urbanisation_ceiling) {
+      r.fail("urbanisation_ceiling", "below the base-year urbanisation " + std::to_string(spec.base.urbanisation) +
+                                         " (expected a ceiling >= base_year_data.urbanisation, M9)");
+    }
+    r.finish();
+  }
+  {
+    MapReader r = root.optional_map("income");
+    spec.income.growth_mean = r.number("growth_mean", 0.06, RATE);
+    spec.income.gdp_elasticity = r.number("gdp_elasticity", 0.5, Bounds::closed(-5, 5));
+    spec.income.reference_growth = r.number("reference_growth", 0.06, RATE);
+    spec.income.volatility = r.number("volatility", 0.015, Bounds::non_negative());
+    r.finish();
+  }
+  {
+    MapReader r = root.optional_map("retail");
+    spec.retail.income_elasticity = r.number("income_elasticity", 0.6, Bounds::closed(-5, 5));
+    spec.retail.demand_elasticity = r.number("demand_elasticity", 0.3, Bounds::closed(-5, 5));
+    spec.retail.tourism_elasticity = r.number("tourism_elasticity", 0.1, Bounds::closed(-5, 5));
+    spec.retail.volatility = r.number("volatility", 0.02, Bounds::non_negative());
+    if (!r.has("tourism_sectors")) r.node().set("tourism_sectors", Node::sequence(r.node().mark()));
+    const std::string path = r.child_path("tourism_sectors");
+    std::vector<Node>& items = r.sequence("tourism_sectors");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string code = config::to_string(items[i], item_path(path, i));
+      const int j = sector_index(spec, code);
+      if (j < 0) {
+        const auto hint = config::did_you_mean(code, sector_codes(spec));
+        config::fail_at(items[i], item_path(path, i),
+                        "unknown sector '" + code + "' (expected a sector code" +
+                            (hint ? "; did you mean '" + *hint + "'?)" : ")"));
+      }
+      spec.retail.tourism_sectors.push_back(j);
+    }
+    r.finish();
+  }
+  {
+    MapReader r = root.optional_map("fiscal");
+    spec.fiscal.elasticity = r.number("elasticity", 0.9, Bounds::closed(0, 5));
+    spec.fiscal.volatility = r.number("volatility", 0.02, Bounds::non_negative());
+    r.finish();
+  }
+  {
+    MapReader r = root.optional_map("demand_placeholder");
+    spec.demand_placeholder.output_elasticity = r.number("output_elasticity", 1.0, Bounds::closed(0, 5));
+    r.finish();
+  }
+}
+
+void read_base_data(MapReader& root, ScenarioSpec& spec) {
+  MapReader r = root.map("base_year_data");
+  BaseYearData& b = spec.base;
+  b.gdp = r.number("gdp", Bounds::positive());
+  b.gdp_per_capita = r.number("gdp_per_capita", Bounds::positive());
+  b.fai = r.number("fai", Bounds::positive());
+  b.retail_sales = r.number("retail_sales", Bounds::positive());
+  b.budget_revenue = r.number("budget_revenue", Bounds::positive());
+  b.income_per_capita = r.number("income_per_capita", Bounds::positive());
+  b.urbanisation = r.number("urbanisation", Bounds{0.0, 1.0, true, false, "a fraction in (0, 1]"});
+  b.labour_productivity = r.number("labour_productivity", Bounds::positive());
+  r.finish();
+}
+
+// Which bases make sense for which kind of indicator (scenario.hpp TargetBasis).
+std::vector<std::string> allowed_bases(Quantity q) {
+  switch (q) {
+    case Quantity::NominalMoney: return {"nominal_level", "nominal_growth"};
+    case Quantity::RealMoney: return {"real_level", "real_growth"};
+    case Quantity::PerCapita: return {"per_capita", "nominal_growth"};
+    case Quantity::Share: return {"share"};
+    case Quantity::Count: return {"nominal_level", "nominal_growth"};
+    case Quantity::Rate:
+    case Quantity::Index: return {"nominal_level"};
+  }
+  return {};
+}
+
+void read_targets(MapReader& root, ScenarioSpec& spec) {
+  if (!root.has("targets")) root.node().set("targets", Node::sequence(root.node().mark()));
+  const std::string path = root.child_path("targets");
+  std::vector<Node>& items = root.sequence("targets");
+  std::vector<std::string> indicators;
+  for (const VarInfo& v : VARIABLES) {
+    if (!v.per_sector) indicators.emplace_back(v.name);
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    MapReader r(items[i], item_path(path, i));
+    TargetSpec t;
+    t.id = r.string("id");
+    if (t.id.empty() || !ids.insert(t.id).second) r.fail("id", "duplicate or empty target id '" + t.id + "' (expected a unique id)");
+    t.indicator = r.choice("indicator", indicators);
+    const Var var = *find_variable(t.indicator);
+    t.year = static_cast<int>(r.integer("year", spec.base_year + 1, spec.end_year));
+    t.threshold = r.number("threshold");
+    const std::string comparison = r.choice("comparison", {">=", ">", "<=", "<"}, ">=");
+    t.comparison = comparison == ">=" ? Comparison::GreaterEqual
+                   : comparison == ">" ? Comparison::Greater
+                   : comparison == "<=" ? Comparison::LessEqual
+                                        : Comparison::Less;
+    const std::string basis = r.choice("basis", allowed_bases(info(var).quantity));
+    const std::map<std::string, TargetBasis> bases = {
+        {"nominal_level", TargetBasis::NominalLevel}, {"real_level", TargetBasis::RealLevel},
+        {"real_growth", TargetBasis::RealGrowth},     {"nominal_growth", TargetBasis::NominalGrowth},
+        {"share", TargetBasis::Share},                {"per_capita", TargetBasis::PerCapita}};
+    t.basis = bases.at(basis);
+    t.label = r.string("label", t.id);
+    t.source = r.string("source", "");
+    r.finish();
+    spec.targets.push_back(t);
+  }
+}
+
+ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
+  ScenarioSpec spec;
+  spec.source_file = source;
+  MapReader root(root_node, "");
+  {
+    MapReader m = root.map("metadata");
+    spec.metadata.name = m.string("name");
+    spec.metadata.region = m.string("region", "");
+    spec.metadata.description = m.string("description", "");
+    m.finish();
+  }
+  {
+    MapReader h = root.map("horizon");
+    spec.base_year = static_cast<int>(h.integer("base_year", 2020, 1000, 3000));
+    spec.end_year = static_cast<int>(h.integer("end_year", 2035, 1000, 3000));
+    if (spec.end_year <= spec.base_year) {
+      h.fail("end_year", "horizon ends in " + std::to_string(spec.end_year) + ", not after the base year " +
+                             std::to_string(spec.base_year) + " (expected end_year > base_year)");
+    }
+    if (spec.end_year - spec.base_year > 200) h.fail("end_year", "horizon longer than 200 years (expected at most 200)");
+    h.finish();
+  }
+  read_base_data(root, spec);
+  read_shocks(root, spec);
+  const SectorDefaults defaults = read_sector_defaults(root);
+  read_sectors(root, defaults, spec);
+  read_correlation(root, spec);
+  read_investment(root, spec);
+  read_prices(root, spec);
+  read_macro_blocks(root, spec);
+  read_targets(root, spec);
+  root.finish();
+  return spec;
+}
+
+ScenarioSpec finish_scenario(Node root, const std::string& source, const std::vector<std::string>& overrides) {
+  for (std::size_t i = 0; i < overrides.size(); ++i) config::apply_override(root, overrides[i], static_cast<int>(i + 1));
+  ScenarioSpec spec = read_scenario(root, source);
+  spec.resolved_yaml = config::emit_yaml(root);
+  return spec;
+}
+
+}  // namespace
+
+ScenarioSpec load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  return finish_scenario(config::load_yaml_file(path), path, overrides);
+}
+
+ScenarioSpec parse_scenario(const std::string& yaml_text, const std::string& display_name,
+                            const std::vector<std::string>& overrides, const std::string& base_dir) {
+  return finish_scenario(config::load_yaml_text(yaml_text, display_name, base_dir), display_name, overrides);
+}
+
+}  // namespace regiosim
