@@ -1,1 +1,403 @@
-// placeholder
+// ResultFileWriter: the HDF5 result file (layout in result_file.hpp), written so that xarray opens
+// it with engine="h5netcdf" and no extra arguments. What makes that work:
+//  - every dimension is a 1-D coordinate dataset of the same name marked as an HDF5 dimension scale
+//    (H5DSset_scale) and attached to every axis of every variable (H5DSattach_scale); h5netcdf
+//    takes a dimension's name from the scale dataset and would otherwise invent "phony" dims;
+//  - strings (sector codes, target texts, attributes) are variable-length UTF-8, which h5py hands
+//    to h5netcdf and xarray as str, not bytes; the global heap also holds scenario_yaml at any size
+//    (a fixed-size attribute would hit the 64 KiB object-header limit);
+//  - units and long_name on every variable and coordinate.
+//
+// Store summary has no per-path datasets, so it also has no /path coordinate: a million-entry
+// index with nothing attached to it would only cost space. The root attribute `paths` still gives
+// the number of paths. Store full has /path (uint64, 0..paths-1).
+//
+// Crash safety: everything is written to "<output>.tmp-<pid>-<n>" in the output's directory (so the
+// final std::rename is atomic and never crosses file systems) and renamed only in commit(), after
+// status="complete" (the last thing written) and after the file is closed. A writer that is
+// destroyed without commit(), or whose commit() fails, deletes its temporary file; the output path
+// is touched by nothing but the rename.
+#include "regiosim/result_file.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <iterator>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "io/hdf5_handles.hpp"
+#include "regiosim/error.hpp"
+#include "regiosim/version.hpp"
+
+namespace regiosim {
+
+// Stored types are the fixed little-endian HDF5 file types (H5T_IEEE_F64LE, H5T_STD_I32LE, ...), so
+// the file is the same on any machine.
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* store_name(StoreMode store) {
+  return store == StoreMode::Full ? "full" : "summary";
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// The output's directory must exist and be writable; say so by name rather than leaving it to
+// HDF5's less direct "unable to open file".
+void check_output_directory(const std::string& output_path) {
+  fs::path directory = fs::path(output_path).parent_path();
+  if (directory.empty()) directory = ".";
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) {
+    throw IoError("cannot write result file '" + output_path + "': directory '" +
+                  directory.string() + "' does not exist");
+  }
+  if (fs::is_directory(output_path, error)) {
+    throw IoError("cannot write result file '" + output_path + "': it is a directory");
+  }
+  if (::access(directory.c_str(), W_OK | X_OK) != 0) {
+    throw IoError("cannot write result file '" + output_path + "': directory '" +
+                  directory.string() + "' is not writable (" + std::strerror(errno) + ")");
+  }
+}
+
+void describe(h5::Location& object, const std::string& units, const std::string& long_name) {
+  object.write_attribute("units", units);
+  object.write_attribute("long_name", long_name);
+}
+
+std::string str(std::string_view text) {
+  return std::string(text);
+}
+
+}  // namespace
+
+struct ResultFileWriter::Impl {
+  ResultFileHeader header;
+  std::string created_utc;  // when the writer was made, i.e. when the run started
+  hsize_t years = 0;
+  hsize_t sectors = 0;
+  h5::File file;
+  std::optional<h5::DataSet> path;  // store=full only
+  std::optional<h5::DataSet> year;
+  std::optional<h5::DataSet> sector;
+  std::optional<h5::DataSet> quantile;
+  std::vector<h5::DataSet> trajectories;  // store=full: one per Var, in VARIABLES order
+  std::vector<bool> path_written;         // store=full: which paths write() has covered
+
+  Impl(ResultFileHeader h, h5::File f)
+      : header(std::move(h)),
+        created_utc(utc_now()),
+        years(header.years.size()),
+        sectors(header.sector_codes.size()),
+        file(std::move(f)) {}
+
+  // Variable dims: prefix (path or quantile), year, and sector for per-sector variables.
+  std::vector<hsize_t> dims(hsize_t first, bool per_sector) const {
+    std::vector<hsize_t> result{first, years};
+    if (per_sector) result.push_back(sectors);
+    return result;
+  }
+
+  void attach(h5::DataSet& data, const h5::DataSet& first, bool per_sector) {
+    data.attach_scale(first, 0);
+    data.attach_scale(*year, 1);
+    if (per_sector) data.attach_scale(*sector, 2);
+  }
+
+  h5::DataSet coordinate(const std::string& name, hid_t type, hsize_t size,
+                         const std::string& units, const std::string& long_name) {
+    h5::DataSet data = file.create_dataset(name, type, {size});
+    data.set_scale(name);
+    describe(data, units, long_name);
+    return data;
+  }
+
+  void create_coordinates() {
+    year = coordinate("year", H5T_STD_I32LE, years, "calendar year", "year");
+    year->write(std::vector<std::int32_t>(header.years.begin(), header.years.end()));
+
+    const h5::DataType string_type = h5::DataType::utf8_string();
+    sector = coordinate("sector", string_type.id(), sectors, "", "sector code");
+    sector->write(header.sector_codes);
+
+    quantile = coordinate("quantile", H5T_IEEE_F64LE, QuantileTable::COUNT, "1", "probability");
+    quantile->write(std::vector<double>(std::begin(QuantileTable::QUANTILES),
+                                        std::end(QuantileTable::QUANTILES)));
+
+    if (header.store != StoreMode::Full) return;
+    path = coordinate("path", H5T_STD_U64LE, header.paths, "1", "path index");
+    // In blocks, so a large run does not need the whole index in memory at once.
+    constexpr std::uint64_t BLOCK = 1 << 16;
+    std::vector<std::uint64_t> index;
+    for (std::uint64_t first = 0; first < header.paths; first += BLOCK) {
+      const std::uint64_t count = std::min(BLOCK, header.paths - first);
+      index.resize(count);
+      for (std::uint64_t i = 0; i < count; ++i)
+        index[i] = first + i;
+      path->write_hyperslab({first}, {count}, index.data());
+    }
+  }
+
+  // Store full: one (path, year[, sector]) dataset per variable, chunked by the runner's batch
+  // (chunk_paths paths, all years and sectors) so each batch write fills whole chunks. No
+  // compression: the trajectories are noise-like doubles and the writer thread must keep up.
+  void create_trajectories() {
+    const hsize_t chunk_paths =
+        std::max<hsize_t>(1, std::min<hsize_t>(header.chunk_paths, header.paths));
+    path_written.assign(header.paths, false);
+    for (const VarInfo& v : VARIABLES) {
+      const std::vector<hsize_t> shape = dims(header.paths, v.per_sector);
+      h5::DataSetOptions options;
+      // HDF5 refuses chunks larger than a fixed dimension, so an empty dimension stays contiguous.
+      if (std::find(shape.begin(), shape.end(), 0) == shape.end()) {
+        options.chunk = dims(chunk_paths, v.per_sector);
+      }
+      h5::DataSet data = file.create_dataset(str(v.name), H5T_IEEE_F64LE, shape, options);
+      attach(data, *path, v.per_sector);
+      describe(data, str(v.units), str(v.long_name));
+      trajectories.push_back(std::move(data));
+    }
+  }
+
+  void write_quantiles(const QuantileTable& table) {
+    if (table.values.size() != VAR_COUNT) {
+      throw IoError("result file: quantile table has " + std::to_string(table.values.size()) +
+                    " variables, expected " + std::to_string(VAR_COUNT));
+    }
+    for (const VarInfo& v : VARIABLES) {
+      h5::DataSet data = file.create_dataset(str(v.name) + "_quantiles", H5T_IEEE_F64LE,
+                                             dims(QuantileTable::COUNT, v.per_sector));
+      data.write(table.values[static_cast<std::size_t>(v.var)]);  // checks the size
+      attach(data, *quantile, v.per_sector);
+      describe(data, str(v.units), str(v.long_name) + ", quantiles across paths");
+      data.close();  // reports errors the destructor would swallow
+    }
+  }
+
+  // /targets: one entry per target along dimension `target` (its ids). Text variables have units
+  // "" (no physical unit); thresholds and indicator quantiles are in the unit of the target's
+  // basis.
+  void write_targets(const Scorecard& scorecard) {
+    h5::Group group = file.create_group("targets");
+    const auto& targets = scorecard.targets;
+    const hsize_t n = targets.size();
+    const h5::DataType string_type = h5::DataType::utf8_string();
+
+    auto strings = [&](auto field) {
+      std::vector<std::string> values;
+      for (const TargetResult& t : targets)
+        values.emplace_back(field(t));
+      return values;
+    };
+    auto numbers = [&](auto field) {
+      std::vector<double> values;
+      for (const TargetResult& t : targets)
+        values.push_back(field(t));
+      return values;
+    };
+
+    h5::DataSet target = group.create_dataset("target", string_type.id(), {n});
+    target.set_scale("target");
+    describe(target, "", "target id");
+    target.write(strings([](const TargetResult& t) { return t.target.id; }));
+
+    auto variable = [&](const std::string& name, hid_t type, const std::string& units,
+                        const std::string& long_name, const auto& values) {
+      h5::DataSet data = group.create_dataset(name, type, {n});
+      data.write(values);
+      data.attach_scale(target, 0);
+      describe(data, units, long_name);
+      data.close();
+    };
+    const std::string basis_unit = "unit of the basis: indicator units, % per year or %";
+
+    variable("indicator", string_type.id(), "", "indicator variable",
+             strings([](const TargetResult& t) { return t.target.indicator; }));
+    variable("target_year", H5T_STD_I32LE, "calendar year", "year the target refers to", [&] {
+      std::vector<std::int32_t> target_years;
+      for (const TargetResult& t : targets)
+        target_years.push_back(t.target.year);
+      return target_years;
+    }());
+    variable("threshold", H5T_IEEE_F64LE, basis_unit, "target threshold",
+             numbers([](const TargetResult& t) { return t.target.threshold; }));
+    variable("comparison", string_type.id(), "", "comparison of indicator value with threshold",
+             strings([](const TargetResult& t) { return to_string(t.target.comparison); }));
+    variable("basis", string_type.id(), "", "basis the threshold is read on",
+             strings([](const TargetResult& t) { return to_string(t.target.basis); }));
+    variable("label", string_type.id(), "", "target label",
+             strings([](const TargetResult& t) { return t.target.label; }));
+    variable("source", string_type.id(), "", "source of the target",
+             strings([](const TargetResult& t) { return t.target.source; }));
+    variable("p_meet", H5T_IEEE_F64LE, "1", "probability of meeting the target",
+             numbers([](const TargetResult& t) { return t.p_meet; }));
+    variable("p_meet_se", H5T_IEEE_F64LE, "1", "Monte Carlo standard error of p_meet",
+             numbers([](const TargetResult& t) { return t.p_meet_se; }));
+    variable("median", H5T_IEEE_F64LE, basis_unit, "median of the indicator on the target's basis",
+             numbers([](const TargetResult& t) { return t.median; }));
+    variable("q05", H5T_IEEE_F64LE, basis_unit,
+             "5 % quantile of the indicator on the target's basis",
+             numbers([](const TargetResult& t) { return t.q05; }));
+    variable("q95", H5T_IEEE_F64LE, basis_unit,
+             "95 % quantile of the indicator on the target's basis",
+             numbers([](const TargetResult& t) { return t.q95; }));
+
+    for (const auto& [year_value, p] : scorecard.joint_p_meet) {
+      group.write_attribute("joint_p_meet_" + std::to_string(year_value), p);
+    }
+    for (const auto& [year_value, se] : scorecard.joint_p_meet_se) {
+      group.write_attribute("joint_p_meet_se_" + std::to_string(year_value), se);
+    }
+    target.close();
+    group.close();
+  }
+
+  void write_root_attributes() {
+    file.write_attribute("schema", RESULT_SCHEMA);
+    file.write_attribute("schema_version", std::int32_t{RESULT_SCHEMA_VERSION});
+    file.write_attribute("engine_version", engine_version());
+    file.write_attribute("git_commit", git_commit());
+    file.write_attribute("created_utc", created_utc);
+    file.write_attribute("seed", header.seed);
+    file.write_attribute("paths", header.paths);
+    file.write_attribute("threads", std::int32_t{header.threads});
+    file.write_attribute("store", store_name(header.store));
+    file.write_attribute("scenario_name", header.scenario_name);
+    file.write_attribute("scenario_yaml", header.scenario_yaml);
+    file.write_attribute("base_year", std::int32_t{header.years.front()});
+  }
+
+  // Closes every dataset, then the file (which flushes it); errors surface here, not silently in
+  // destructors.
+  void close() {
+    for (h5::DataSet& data : trajectories)
+      data.close();
+    for (auto* coordinate : {&path, &year, &sector, &quantile}) {
+      if (*coordinate) (*coordinate)->close();
+    }
+    file.flush();
+    file.close();
+  }
+};
+
+ResultFileWriter::ResultFileWriter(std::string output_path, ResultFileHeader header)
+    : output_path_(std::move(output_path)) {
+  if (header.years.empty()) {
+    throw IoError("cannot write result file '" + output_path_ + "': no years");
+  }
+  check_output_directory(output_path_);
+
+  const h5::ErrorPrintingOff quiet;
+  // A name no other writer uses: the pid separates processes, the counter writers of one process
+  // (and stale files of a crashed process with a recycled pid). H5F_ACC_EXCL refuses to reuse one.
+  const std::string prefix = output_path_ + ".tmp-" + std::to_string(::getpid()) + "-";
+  for (unsigned counter = 0;; ++counter) {
+    temporary_path_ = prefix + std::to_string(counter);
+    std::error_code error;
+    if (!fs::exists(fs::symlink_status(temporary_path_, error))) break;
+  }
+  h5::File file = h5::File::create_exclusive(temporary_path_);
+  try {
+    impl_ = std::make_unique<Impl>(std::move(header), std::move(file));
+    impl_->create_coordinates();
+    if (impl_->header.store == StoreMode::Full) impl_->create_trajectories();
+  } catch (...) {
+    // The destructor does not run for a throwing constructor: clean up here.
+    impl_.reset();
+    std::remove(temporary_path_.c_str());
+    throw;
+  }
+}
+
+ResultFileWriter::~ResultFileWriter() {
+  if (!impl_) return;  // committed, or a failed commit already cleaned up
+  try {
+    const h5::ErrorPrintingOff quiet;
+    impl_.reset();  // closes everything (errors are ignored by the handles' destructors)
+  } catch (...) {
+  }
+  std::remove(temporary_path_.c_str());
+}
+
+void ResultFileWriter::write(const TrajectoryBatch& batch) {
+  if (!impl_) throw IoError("result file '" + output_path_ + "': write after commit");
+  Impl& impl = *impl_;
+  if (impl.header.store != StoreMode::Full) return;
+  if (static_cast<hsize_t>(batch.years()) != impl.years ||
+      static_cast<hsize_t>(batch.sectors()) != impl.sectors) {
+    throw IoError("result file '" + output_path_ + "': batch has " + std::to_string(batch.years()) +
+                  " years and " + std::to_string(batch.sectors()) + " sectors, the file " +
+                  std::to_string(impl.years) + " and " + std::to_string(impl.sectors));
+  }
+  const std::uint64_t first = batch.first_path();
+  const std::uint64_t count = batch.path_count();
+  if (first > impl.header.paths || count > impl.header.paths - first) {
+    throw IoError("result file '" + output_path_ + "': batch of paths " + std::to_string(first) +
+                  "+" + std::to_string(count) + " is outside 0.." +
+                  std::to_string(impl.header.paths));
+  }
+  if (count == 0) return;
+
+  const h5::ErrorPrintingOff quiet;
+  for (const VarInfo& v : VARIABLES) {
+    std::vector<hsize_t> start{first, 0};
+    if (v.per_sector) start.push_back(0);
+    impl.trajectories[static_cast<std::size_t>(v.var)].write_hyperslab(
+        start, impl.dims(count, v.per_sector), batch.data(v.var));
+  }
+  std::fill_n(impl.path_written.begin() + static_cast<std::ptrdiff_t>(first), count, true);
+}
+
+void ResultFileWriter::commit(const RunResult& result) {
+  if (!impl_) throw IoError("result file '" + output_path_ + "': commit after commit");
+  const h5::ErrorPrintingOff quiet;
+  try {
+    Impl& impl = *impl_;
+    if (result.paths != impl.header.paths) {
+      throw IoError("result file '" + output_path_ + "': run result has " +
+                    std::to_string(result.paths) + " paths, the file was created for " +
+                    std::to_string(impl.header.paths));
+    }
+    // A file marked complete must hold every path.
+    const auto missing = std::count(impl.path_written.begin(), impl.path_written.end(), false);
+    if (missing > 0) {
+      throw IoError("result file '" + output_path_ + "': " + std::to_string(missing) +
+                    " paths were never written");
+    }
+    impl.write_quantiles(result.quantiles);
+    impl.write_targets(result.scorecard);
+    impl.write_root_attributes();
+    impl.file.write_attribute("status", "complete");  // last: the file is whole
+    impl.close();
+    impl_.reset();
+    if (std::rename(temporary_path_.c_str(), output_path_.c_str()) != 0) {
+      throw IoError("cannot rename '" + temporary_path_ + "' to '" + output_path_ +
+                    "': " + std::strerror(errno));
+    }
+    committed_ = true;
+  } catch (...) {
+    impl_.reset();
+    std::remove(temporary_path_.c_str());
+    throw;
+  }
+}
+
+}  // namespace regiosim
