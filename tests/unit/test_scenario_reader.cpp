@@ -77,7 +77,6 @@ TEST_CASE("cross-field checks name the key and the offending value", "[unit][sce
 
 TEST_CASE("a correlation matrix that is not positive semi-definite is rejected", "[unit][scenario]") {
   // Three sectors with pairwise correlation -0.9: eigenvalue 1 - 2 * 0.9 < 0.
-  std::string yaml = test::TINY_SCENARIO;
   const std::vector<std::string> three = {
       "sectors=[{code: S1, type: supply, tier: other, class: secondary, group: g, va_share: 0.4, va_ratio: 0.3, "
       "capital_share: 0.5, labour_intensity: 1, tax_rate: 0.1}, {code: S2, type: supply, tier: other, class: "
@@ -87,7 +86,7 @@ TEST_CASE("a correlation matrix that is not positive semi-definite is rejected",
       "investment.blocks.all.allocation={S1: 0.4, S2: 0.3, D1: 0.3}",
       "shocks.correlation=[[1, -0.9, -0.9], [-0.9, 1, -0.9], [-0.9, -0.9, 1]]"};
   try {
-    parse_scenario(yaml, "tiny.yaml", three);
+    test::tiny_scenario(three);
     FAIL("expected a ConfigError");
   } catch (const ConfigError& e) {
     CHECK_THAT(e.what(), Catch::Contains("shocks.correlation: not positive semi-definite: smallest eigenvalue -0.8"));

@@ -1,0 +1,198 @@
+"""The regiosim CLI end to end: invalid input (exit 2, FILE:LINE:COLUMN, nothing written), usage
+errors, the scorecard table and JSON, the HDF5 file as xarray opens it, and SIGINT."""
+import json
+import os
+import pathlib
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+INVALID_DIR = "tests/scenarios/invalid"
+SOURCE_DIR = pathlib.Path(os.environ.get("REGIOSIM_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+
+
+def invalid_scenarios(source_dir):
+    return sorted((source_dir / INVALID_DIR).glob("*.yaml"))
+
+
+def expectation(path):
+    """The first line of each invalid scenario: '# expect: LOCATION | TEXT'."""
+    first = path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
+    match = re.match(r"# expect: (.*?) \| ?(.*)$", first)
+    assert match, f"{path.name}: first line must be '# expect: LOCATION | TEXT'"
+    return match.group(1), match.group(2)
+
+
+def assert_one_error_line(stderr, location, text):
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert re.search(r"(^|/)" + re.escape(location), lines[0]), f"expected location {location!r} in {lines[0]!r}"
+    assert text in lines[0], f"expected {text!r} in {lines[0]!r}"
+    assert re.search(r":\d+:\d+: ", lines[0]), "FILE:LINE:COLUMN"
+
+
+def test_invalid_directory_is_not_empty(source_dir):
+    assert len(invalid_scenarios(source_dir)) >= 20
+
+
+@pytest.mark.parametrize("name", [p.name for p in invalid_scenarios(SOURCE_DIR)])
+def test_invalid_scenario_exits_2_with_location_and_writes_nothing(name, source_dir, run_cli, tmp_path):
+    path = source_dir / INVALID_DIR / name
+    location, text = expectation(path)
+    result = run_cli("validate", path, timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert_one_error_line(result.stderr, location, text)
+    # run: the same error, no new file, an existing output left as it was.
+    out = tmp_path / "result.h5"
+    out.write_bytes(b"previous results")
+    result = run_cli("run", path, "--paths", 10, "--out", out, "--quiet", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert_one_error_line(result.stderr, location, text)
+    assert out.read_bytes() == b"previous results"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.h5"]
+
+
+def test_binary_garbage_and_oversized_files(run_cli, tmp_path):
+    garbage = tmp_path / "garbage.yaml"
+    garbage.write_bytes(bytes(range(256)) * 8)
+    result = run_cli("validate", garbage, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.startswith(str(garbage) + ":")
+    big = tmp_path / "big.yaml"
+    big.write_text("# padding\n" * 600_000)
+    result = run_cli("validate", big, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.startswith(str(big) + ":1:1: ")
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--paths", "0"], ["run", "--paths", "many"], ["run", "--store", "everything"],
+    ["run", "--threads", "0"], ["run", "--bogus"], ["frobnicate"], [],
+    ["run", "--out", "/nonexistent-dir/x.h5", "--paths", "5"],
+    ["run", "no-such-scenario.yaml"], ["validate", "/"],
+    ["run", "--set", "investment.conversion_share=2", "--paths", "5"],
+    ["run", "--set", "no_equals_sign", "--paths", "5"],
+])
+def test_usage_errors_exit_2(args, run_cli, tmp_path):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stderr.strip(), "an error message"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_version(run_cli):
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert re.match(r"regiosim \d+\.\d+\.\d+ \(git ", result.stdout)
+
+
+def test_default_run_prints_the_scorecard_and_writes_the_file(run_cli, tmp_path):
+    result = run_cli("run", "--paths", 400, "--seed", 3, "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "gdp_2025" in result.stdout and "Joint P(meet all 2025 targets)" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["luolong-14fyp.h5"]
+    assert result.stderr == ""  # --quiet, and stderr is not a terminal anyway
+
+
+def test_json_scorecard(run_cli, tmp_path):
+    result = run_cli("run", "--paths", 300, "--json", "--out", tmp_path / "r.h5", "--threads", 2)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    for key in ["scenario", "seed", "paths", "threads", "elapsed_s", "path_years_per_s", "targets",
+                "joint_p_meet_2025"]:
+        assert key in doc
+    assert doc["paths"] == 300 and doc["threads"] == 2 and doc["scenario"] == "luolong-14fyp"
+    ids = {t["id"] for t in doc["targets"]}
+    assert {"gdp_2025", "gdp_per_capita_2025", "fai_2025", "income_per_capita_2025", "gdp_2035"} <= ids
+    for t in doc["targets"]:
+        assert set(t) >= {"id", "indicator", "year", "threshold", "comparison", "basis", "p_meet", "p_meet_se",
+                          "median", "q05", "q95"}
+        assert 0 <= t["p_meet"] <= 1
+        # The binomial standard error of the reported share.
+        assert t["p_meet_se"] == pytest.approx((t["p_meet"] * (1 - t["p_meet"]) / 300) ** 0.5, rel=1e-12, abs=1e-15)
+        assert t["q05"] <= t["median"] <= t["q95"]
+    assert 0 <= doc["joint_p_meet_2025"] <= min(t["p_meet"] for t in doc["targets"] if t["year"] == 2025)
+
+
+def test_xarray_opens_the_file_as_it_is(run_cli, tmp_path):
+    xr = pytest.importorskip("xarray")
+    out = tmp_path / "run.h5"
+    result = run_cli("run", "--paths", 50, "--seed", 11, "--out", out, "--quiet", "--set",
+                     "investment.block_defaults.growth_mean=0.12")
+    assert result.returncode == 0, result.stderr
+    with xr.open_dataset(out, engine="h5netcdf") as ds:
+        assert dict(ds.sizes) == {"path": 50, "year": 16, "sector": 15, "quantile": 5}
+        assert list(ds["year"].values) == list(range(2020, 2036))
+        assert list(ds["sector"].values[:3]) == ["AGR", "BIGDATA", "FIN"]
+        for name in ["gdp_nominal", "gdp_real", "gdp_per_capita", "population", "fai_nominal", "income_per_capita"]:
+            assert ds[name].dims == ("path", "year")
+            assert ds[name].attrs["units"] and ds[name].attrs["long_name"]
+        for name in ["value_added_real", "value_added_nominal", "capital", "employment"]:
+            assert ds[name].dims == ("path", "year", "sector")
+            assert ds[name].attrs["units"] and ds[name].attrs["long_name"]
+        assert ds["gdp_nominal"].sel(year=2020).values == pytest.approx(451.9, rel=1e-12)
+        attrs = ds.attrs
+        assert attrs["schema"] == "regiosim.run" and attrs["status"] == "complete"
+        assert int(attrs["seed"]) == 11 and int(attrs["paths"]) == 50
+        for key in ["schema_version", "engine_version", "git_commit", "created_utc", "scenario_name"]:
+            assert key in attrs
+        assert "growth_mean: 0.12" in attrs["scenario_yaml"]
+    with xr.open_dataset(out, engine="h5netcdf", group="targets") as targets:
+        assert "gdp_2025" in list(targets["target"].values)
+        assert float(targets["p_meet"].sel(target="gdp_2025")) >= 0
+    # The stored scenario text is the resolved scenario: it validates and runs to the same numbers.
+    with xr.open_dataset(out, engine="h5netcdf") as ds:
+        (tmp_path / "resolved.yaml").write_text(ds.attrs["scenario_yaml"], encoding="utf-8")
+        first = ds["gdp_nominal"].values.copy()
+    again = tmp_path / "again.h5"
+    assert run_cli("run", tmp_path / "resolved.yaml", "--paths", 50, "--seed", 11, "--out", again,
+                   "--quiet", "--threads", 1, "--batch-size", 7).returncode == 0
+    with xr.open_dataset(again, engine="h5netcdf") as ds:
+        assert (ds["gdp_nominal"].values == first).all()
+
+
+def test_summary_store_keeps_quantiles_and_scorecard(run_cli, tmp_path):
+    xr = pytest.importorskip("xarray")
+    out = tmp_path / "summary.h5"
+    assert run_cli("run", "--paths", 200, "--store", "summary", "--out", out, "--quiet").returncode == 0
+    with xr.open_dataset(out, engine="h5netcdf") as ds:
+        assert "gdp_nominal" not in ds.variables
+        q = ds["gdp_nominal_quantiles"]
+        assert q.dims == ("quantile", "year")
+        assert q.sel(year=2020).values == pytest.approx(451.9, rel=1e-3)
+        assert (q.sel(year=2030).values[:-1] <= q.sel(year=2030).values[1:]).all()
+        assert ds.attrs["store"] == "summary"
+    with xr.open_dataset(out, engine="h5netcdf", group="targets") as targets:
+        assert targets.sizes["target"] >= 10
+
+
+def test_sigint_leaves_no_output_file(regiosim_bin, tmp_path):
+    out = tmp_path / "interrupted.h5"
+    process = subprocess.Popen([regiosim_bin, "run", "--paths", "4000000", "--store", "full", "--out", str(out),
+                                "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 30
+    while time.time() < deadline and not any(p.name.startswith("interrupted.h5.tmp") for p in tmp_path.iterdir()):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert process.poll() is None, "the run should still be going"
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert "interrupted" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupted_run_keeps_an_existing_output(regiosim_bin, tmp_path):
+    out = tmp_path / "kept.h5"
+    out.write_bytes(b"yesterday's run")
+    process = subprocess.Popen([regiosim_bin, "run", "--paths", "4000000", "--store", "summary", "--out", str(out),
+                                "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert out.read_bytes() == b"yesterday's run"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.h5"]
