@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,10 +40,12 @@ class Node {
   bool is_sequence() const { return kind_ == Kind::Sequence; }
   bool is_map() const { return kind_ == Kind::Map; }
   const Mark& mark() const { return mark_; }
+  void set_mark(Mark mark) { mark_ = std::move(mark); }
   // "a map", "a list", "a scalar", "null": for "expected X, found Y" messages.
   const char* kind_name() const;
 
-  // Scalar: the text as written; quoted is true for '...' or "..." scalars (always strings).
+  // Scalar: the text as written; quoted is true for '...' or "..." scalars (always strings), and
+  // for block scalars (| and >) and the rare plain scalars that plain_safe() rejects.
   const std::string& text() const { return text_; }
   bool quoted() const { return quoted_; }
 
@@ -54,14 +57,19 @@ class Node {
   // Map entries in document order (keys are unique; the reader rejects duplicates). A deque, so that
   // appending a key (a default written by MapReader) keeps references to other children valid.
   using Entries = std::deque<std::pair<std::string, Node>>;
-  const Entries& entries() const { return entries_; }
-  Entries& entries() { return entries_; }
+  const Entries& entries() const;
+  Entries& entries();
   const Node* find(std::string_view key) const;
   Node* find(std::string_view key);
   // Where key `key` itself was written (the mark of its value if the key node has none).
   Mark key_mark(std::string_view key) const;
+  // The same for the entry at `index` in entries() (constant time, for walking large maps).
+  Mark key_mark_at(std::size_t index) const;
   // Inserts or replaces; a new key goes at the end.
   void set(std::string key, Node value, Mark key_mark = {});
+  // Appends without looking for `key` first (the caller knows it is new), so that building a
+  // large map stays linear.
+  void append(std::string key, Node value, Mark key_mark = {});
   bool erase(std::string_view key);
 
  private:
@@ -70,8 +78,9 @@ class Node {
   std::string text_;
   bool quoted_ = false;
   std::vector<Node> items_;
-  Entries entries_;
-  std::deque<Mark> key_marks_;  // parallel to entries_
+  // Engaged only once used: an empty std::deque allocates, and most nodes are scalars.
+  std::optional<Entries> entries_;
+  std::vector<Mark> key_marks_;  // parallel to *entries_
 };
 
 }  // namespace regiosim::config

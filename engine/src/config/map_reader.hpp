@@ -6,8 +6,11 @@
 // tree, emitted afterwards, is the fully resolved scenario. Errors are ConfigError with the node's
 // FILE:LINE:COLUMN, the full key path ("sectors[3].volatility") and what was expected.
 //
-// Numbers: finite decimal numbers only; .nan, .inf, nan, inf, 0x.. are errors. Integers: numbers
-// with no fractional part that fit in a long. Booleans: true/false.
+// Numbers: finite decimal numbers only, as in the YAML 1.2 core schema (a leading '+' is allowed);
+// .nan, .inf, nan, inf, 0x.. are errors; a quoted "1.5" is a string, not a number. Integers:
+// numbers with no fractional part that fit in a long (1e6 is one). Booleans: true/false (also
+// True/TRUE/False/FALSE, as in the core schema; not yes/no/on/off). Defaults are written as plain
+// scalars, except string defaults, which are written quoted.
 
 #include <Eigen/Dense>
 #include <limits>
@@ -89,6 +92,10 @@ class MapReader {
   void finish();
 
  private:
+  Node* find_known(std::string_view key);  // records the key as known
+  Node& required(std::string_view key, const std::string& expected);
+  void write_default(std::string_view key, Node value);
+
   Node& node_;
   std::string key_path_;
   std::vector<std::string> known_;

@@ -5,8 +5,9 @@
 // `sectors[3]`) or the value of the element's `code`, `id` or `name` key (`sectors.EQP.tfp_drift`,
 // `targets.gdp_2025.threshold`). Missing map keys are created, so a misspelt key reaches the typed
 // reader and is reported there with a did-you-mean. The value is parsed as YAML flow syntax
-// (numbers, strings, [lists], {maps}). Errors point at "--set:1:COLUMN" (the column within the
-// argument, 1-based), where `index` numbers the --set options from 1.
+// (numbers, strings, [lists], {maps}). Errors point at "--set:INDEX:COLUMN" (the column within the
+// argument, 1-based), where `index` numbers the --set options from 1; so the first option's errors
+// are at "--set:1:COLUMN".
 
 #include <string_view>
 

@@ -20,8 +20,15 @@ struct ReadLimits {
 
 // Parses one YAML document. Errors (syntax, duplicate keys, non-scalar keys, budget) are
 // ConfigError at the offending position in `display_name`. An empty document is a null node.
+// Also errors: a second document, text that is not UTF-8 or holds control characters (a UTF-8 BOM
+// is skipped), and tags (!!float, !custom); the non-specific tag `!` only means "string".
 Node parse_yaml(std::string_view text, const std::string& display_name,
                 const ReadLimits& limits = {});
+
+// parse_yaml for text that sits inside a longer line, such as the value of a --set option: marks
+// start at line `first_line`, and columns on that first line are shifted right by `column_offset`.
+Node parse_yaml_fragment(std::string_view text, const std::string& display_name, int first_line,
+                         int column_offset, const ReadLimits& limits = {});
 
 // Reads a file and resolves its top-level `extends: other.yaml` (path relative to the file), deep-
 // merging recursively: maps merge key by key, lists and scalars of the extending file replace the
