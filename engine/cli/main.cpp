@@ -1,8 +1,8 @@
 // regiosim command-line interface. Exit codes: 0 success, 2 invalid input or usage, 1 any other
 // failure (including an interrupted run). Errors go to stderr as one line.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -49,33 +49,40 @@ struct ValidateArgs {
   bool resolved = false;
 };
 
-// The output must go to an existing directory, and not onto a directory: checked before the run so a
-// typo costs nothing.
+// The output must go to an existing directory, and not onto a directory: checked before the run so
+// a typo costs nothing.
 void check_output_path(const std::string& path) {
   namespace fs = std::filesystem;
   const fs::path p(path);
   const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw regiosim::UsageError("--out: directory '" + dir.string() + "' does not exist");
-  if (fs::is_directory(p, ec)) throw regiosim::UsageError("--out: '" + path + "' is a directory (expected a file name)");
+  if (!fs::is_directory(dir, ec))
+    throw regiosim::UsageError("--out: directory '" + dir.string() + "' does not exist");
+  if (fs::is_directory(p, ec))
+    throw regiosim::UsageError("--out: '" + path + "' is a directory (expected a file name)");
 }
 
 class ProgressBar {
  public:
-  explicit ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  explicit ProgressBar(bool enabled)
+      : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
   ~ProgressBar() {
     if (enabled_ && drawn_) std::fputs("\n", stderr);
   }
   void operator()(std::uint64_t done, std::uint64_t total) {
     if (!enabled_) return;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
     const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
     const int width = 30;
-    const int filled = total > 0 ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total)) : 0;
+    const int filled =
+        total > 0 ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total))
+                  : 0;
     std::fprintf(stderr, "\r[%-*s] %llu/%llu paths  %.0f paths/s  ETA %.0f s ", width,
-                 std::string(static_cast<std::size_t>(filled), '=').c_str(), static_cast<unsigned long long>(done),
-                 static_cast<unsigned long long>(total), rate, eta);
+                 std::string(static_cast<std::size_t>(filled), '=').c_str(),
+                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                 rate, eta);
     std::fflush(stderr);
     drawn_ = true;
   }
@@ -86,7 +93,9 @@ class ProgressBar {
   std::chrono::steady_clock::time_point start_;
 };
 
-std::string default_output(const regiosim::ScenarioSpec& spec) { return spec.metadata.name + ".h5"; }
+std::string default_output(const regiosim::ScenarioSpec& spec) {
+  return spec.metadata.name + ".h5";
+}
 
 int command_run(const RunArgs& args) {
   const regiosim::ScenarioSpec spec = regiosim::load_scenario(args.scenario, args.overrides);
@@ -101,8 +110,10 @@ int command_run(const RunArgs& args) {
   options.batch_size = args.batch_size;
 
   regiosim::ResultFileHeader header;
-  for (int t = 0; t < spec.years(); ++t) header.years.push_back(spec.base_year + t);
-  for (const regiosim::SectorSpec& s : spec.sectors) header.sector_codes.push_back(s.code);
+  for (int t = 0; t < spec.years(); ++t)
+    header.years.push_back(spec.base_year + t);
+  for (const regiosim::SectorSpec& s : spec.sectors)
+    header.sector_codes.push_back(s.code);
   header.store = args.store == "full" ? regiosim::StoreMode::Full : regiosim::StoreMode::Summary;
   header.paths = args.paths;
   header.chunk_paths = args.batch_size;
@@ -114,9 +125,9 @@ int command_run(const RunArgs& args) {
   std::signal(SIGTERM, on_signal);
   regiosim::ResultFileWriter writer(out, header);
   ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0);
-  regiosim::RunResult result =
-      regiosim::run(model, options, header.store == regiosim::StoreMode::Full ? &writer : nullptr, &g_interrupted,
-                    [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); });
+  regiosim::RunResult result = regiosim::run(
+      model, options, header.store == regiosim::StoreMode::Full ? &writer : nullptr, &g_interrupted,
+      [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); });
   writer.commit(result);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
@@ -135,8 +146,9 @@ int command_validate(const ValidateArgs& args) {
   if (args.resolved) {
     std::cout << spec.resolved_yaml;
   } else {
-    std::cout << args.scenario << ": valid (" << spec.sectors.size() << " sectors, " << spec.base_year << "-"
-              << spec.end_year << ", " << spec.targets.size() << " targets)\n";
+    std::cout << args.scenario << ": valid (" << spec.sectors.size() << " sectors, "
+              << spec.base_year << "-" << spec.end_year << ", " << spec.targets.size()
+              << " targets)\n";
   }
   return 0;
 }
@@ -145,22 +157,28 @@ int command_validate(const ValidateArgs& args) {
 
 int main(int argc, char** argv) {
   CLI::App app{"regiosim: Monte Carlo scenarios of a regional economy against its plan targets"};
-  app.set_version_flag("--version", std::string("regiosim ") + regiosim::engine_version() + " (git " +
-                                        regiosim::git_commit() + ")");
+  app.set_version_flag("--version", std::string("regiosim ") + regiosim::engine_version() +
+                                        " (git " + regiosim::git_commit() + ")");
   app.require_subcommand(1);
 
   RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Run the Monte Carlo and print the target scorecard");
-  run->add_option("scenario", run_args.scenario, "Scenario YAML file (default: the Luolong 14th FYP scenario)");
-  run->add_option("--paths", run_args.paths, "Number of Monte Carlo paths")->check(CLI::Range(1ull, 4294967295ull));
+  run->add_option("scenario", run_args.scenario,
+                  "Scenario YAML file (default: the Luolong 14th FYP scenario)");
+  run->add_option("--paths", run_args.paths, "Number of Monte Carlo paths")
+      ->check(CLI::Range(1ull, 4294967295ull));
   run->add_option("--seed", run_args.seed, "Master random seed");
-  run->add_option("--threads", run_args.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
-  run->add_option("--batch-size", run_args.batch_size, "Paths per batch (results do not depend on it)")
+  run->add_option("--threads", run_args.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  run->add_option("--batch-size", run_args.batch_size,
+                  "Paths per batch (results do not depend on it)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   run->add_option("--out", run_args.out, "Output HDF5 file (default: <scenario name>.h5)");
-  run->add_option("--set", run_args.overrides, "Override a scenario value: key.path=value (repeatable)")
+  run->add_option("--set", run_args.overrides,
+                  "Override a scenario value: key.path=value (repeatable)")
       ->take_all();
-  run->add_option("--store", run_args.store, "full: every path; summary: quantiles and scorecard only")
+  run->add_option("--store", run_args.store,
+                  "full: every path; summary: quantiles and scorecard only")
       ->check(CLI::IsMember({"full", "summary"}));
   run->add_flag("--json", run_args.json, "Print the scorecard as one JSON document");
   run->add_flag("--quiet", run_args.quiet, "No progress bar");
@@ -168,8 +186,11 @@ int main(int argc, char** argv) {
   ValidateArgs validate_args;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario file and report errors");
   validate->add_option("scenario", validate_args.scenario, "Scenario YAML file")->required();
-  validate->add_option("--set", validate_args.overrides, "Override a scenario value: key.path=value")->take_all();
-  validate->add_flag("--resolved", validate_args.resolved, "Print the resolved scenario (extends, --set, defaults)");
+  validate
+      ->add_option("--set", validate_args.overrides, "Override a scenario value: key.path=value")
+      ->take_all();
+  validate->add_flag("--resolved", validate_args.resolved,
+                     "Print the resolved scenario (extends, --set, defaults)");
 
   try {
     app.parse(argc, argv);

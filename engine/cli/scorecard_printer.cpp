@@ -29,11 +29,21 @@ std::string json_string(const std::string& text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char escaped[8];
@@ -63,14 +73,15 @@ void print_scorecard_table(std::ostream& out, const RunDescription& run, const R
       << format("%.0f", result.path_years_per_s) << " path-years/s)\n";
   if (!run.output_path.empty()) out << "Results: " << run.output_path << "\n";
   out << "\n"
-      << pad("target", 26) << pad("year", 6) << pad("plan", 14) << pad("P(meet) +- se", 18) << pad("median", 11)
-      << pad("5%", 11) << pad("95%", 11) << "basis\n";
+      << pad("target", 26) << pad("year", 6) << pad("plan", 14) << pad("P(meet) +- se", 18)
+      << pad("median", 11) << pad("5%", 11) << pad("95%", 11) << "basis\n";
   for (const TargetResult& r : result.scorecard.targets) {
     const TargetSpec& t = r.target;
     out << pad(t.id, 26) << pad(std::to_string(t.year), 6)
         << pad(std::string(to_string(t.comparison)) + " " + value_text(t.threshold), 14)
-        << pad(format("%.3f", r.p_meet) + " +- " + format("%.3f", r.p_meet_se), 18) << pad(value_text(r.median), 11)
-        << pad(value_text(r.q05), 11) << pad(value_text(r.q95), 11) << to_string(t.basis) << "\n";
+        << pad(format("%.3f", r.p_meet) + " +- " + format("%.3f", r.p_meet_se), 18)
+        << pad(value_text(r.median), 11) << pad(value_text(r.q05), 11) << pad(value_text(r.q95), 11)
+        << to_string(t.basis) << "\n";
   }
   out << "\n";
   for (const auto& [year, p] : result.scorecard.joint_p_meet) {
@@ -84,18 +95,22 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
       << ", \"paths\": " << result.paths << ", \"threads\": " << result.threads
       << ", \"elapsed_s\": " << json_number(result.elapsed_s)
       << ", \"path_years_per_s\": " << json_number(result.path_years_per_s)
-      << ", \"output\": " << (run.output_path.empty() ? "null" : json_string(run.output_path)) << ",\n \"targets\": [";
+      << ", \"output\": " << (run.output_path.empty() ? "null" : json_string(run.output_path))
+      << ",\n \"targets\": [";
   const auto& targets = result.scorecard.targets;
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const TargetResult& r = targets[i];
     const TargetSpec& t = r.target;
     out << (i == 0 ? "\n  " : ",\n  ") << "{\"id\": " << json_string(t.id)
-        << ", \"indicator\": " << json_string(t.indicator) << ", \"label\": " << json_string(t.label)
-        << ", \"year\": " << t.year << ", \"threshold\": " << json_number(t.threshold)
+        << ", \"indicator\": " << json_string(t.indicator)
+        << ", \"label\": " << json_string(t.label) << ", \"year\": " << t.year
+        << ", \"threshold\": " << json_number(t.threshold)
         << ", \"comparison\": " << json_string(to_string(t.comparison))
-        << ", \"basis\": " << json_string(to_string(t.basis)) << ", \"p_meet\": " << json_number(r.p_meet)
-        << ", \"p_meet_se\": " << json_number(r.p_meet_se) << ", \"median\": " << json_number(r.median)
-        << ", \"q05\": " << json_number(r.q05) << ", \"q95\": " << json_number(r.q95) << "}";
+        << ", \"basis\": " << json_string(to_string(t.basis))
+        << ", \"p_meet\": " << json_number(r.p_meet)
+        << ", \"p_meet_se\": " << json_number(r.p_meet_se)
+        << ", \"median\": " << json_number(r.median) << ", \"q05\": " << json_number(r.q05)
+        << ", \"q95\": " << json_number(r.q95) << "}";
   }
   out << "],\n \"joint_p_meet\": {";
   bool first = true;
@@ -105,7 +120,9 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
   }
   const auto plan_year = result.scorecard.joint_p_meet.find(2025);
   out << "},\n \"joint_p_meet_2025\": "
-      << (plan_year == result.scorecard.joint_p_meet.end() ? "null" : json_number(plan_year->second)) << "}\n";
+      << (plan_year == result.scorecard.joint_p_meet.end() ? "null"
+                                                           : json_number(plan_year->second))
+      << "}\n";
 }
 
 }  // namespace regiosim::cli

@@ -7,7 +7,8 @@ namespace regiosim {
 namespace {
 std::string format_config_error(const SourceLocation& at, const std::string& key_path,
                                 const std::string& message) {
-  std::string text = at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
+  std::string text =
+      at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
   if (!key_path.empty()) text += key_path + ": ";
   return text + message;
 }

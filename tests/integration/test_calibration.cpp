@@ -33,6 +33,7 @@ TEST_CASE("the default scenario reproduces the plan's 2020 figures", "[integrati
   // Sector value added equals the base shares times GDP.
   const double* va = batch.path_data(Var::ValueAddedReal, 0);
   for (int j = 0; j < model.sectors(); ++j) {
-    CHECK(va[j] == Approx(model.spec().sectors[static_cast<std::size_t>(j)].va_share * 451.9).epsilon(tol));
+    CHECK(va[j] ==
+          Approx(model.spec().sectors[static_cast<std::size_t>(j)].va_share * 451.9).epsilon(tol));
   }
 }

@@ -1,5 +1,5 @@
-// Same seed => bit-identical trajectories, quantiles and scorecard for any thread count and batch size,
-// and path k is the same whatever the total number of paths (ARCHITECTURE.md convention 5).
+// Same seed => bit-identical trajectories, quantiles and scorecard for any thread count and batch
+// size, and path k is the same whatever the total number of paths (ARCHITECTURE.md convention 5).
 #include <catch2/catch.hpp>
 
 #include "regiosim/model.hpp"
@@ -47,7 +47,8 @@ void require_identical(const Outcome& a, const Outcome& b) {
 
 }  // namespace
 
-TEST_CASE("results are bit-identical across thread counts and batch sizes", "[integration][determinism]") {
+TEST_CASE("results are bit-identical across thread counts and batch sizes",
+          "[integration][determinism]") {
   const Model model(load_scenario(REGIOSIM_SOURCE_DIR "/scenarios/luolong-14fyp.yaml"));
   const std::uint64_t paths = 301;  // not a multiple of any batch size below
   const Outcome reference = run_with(model, paths, 1, 256);

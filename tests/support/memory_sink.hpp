@@ -23,10 +23,13 @@ class MemorySink final : public TrajectorySink {
       const std::size_t per_path = per_path_[static_cast<std::size_t>(v.var)];
       const double* from = batch.data(v.var);
       std::copy(from, from + batch.path_count() * per_path,
-                values_[static_cast<std::size_t>(v.var)].begin() + static_cast<std::ptrdiff_t>(batch.first_path() * per_path));
+                values_[static_cast<std::size_t>(v.var)].begin() +
+                    static_cast<std::ptrdiff_t>(batch.first_path() * per_path));
     }
   }
-  const std::vector<double>& values(Var var) const { return values_[static_cast<std::size_t>(var)]; }
+  const std::vector<double>& values(Var var) const {
+    return values_[static_cast<std::size_t>(var)];
+  }
   std::size_t per_path(Var var) const { return per_path_[static_cast<std::size_t>(var)]; }
 
  private:

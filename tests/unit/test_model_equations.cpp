@@ -31,7 +31,8 @@ constexpr double REL = 1e-12;
 
 }  // namespace
 
-TEST_CASE("calibration: capital, employment and TFP solve M4, M9 and M5 in the base year", "[unit][model]") {
+TEST_CASE("calibration: capital, employment and TFP solve M4, M9 and M5 in the base year",
+          "[unit][model]") {
   const Model model(test::tiny_scenario());
   const BaseState& b = model.base();
   // M3: I_j = kappa * s_j|b * FAI = 0.8 * 0.5 * 20 = 8; M4: K = I / (g_I + delta).
@@ -44,7 +45,8 @@ TEST_CASE("calibration: capital, employment and TFP solve M4, M9 and M5 in the b
   const double employment = 100e8 / 1e5;
   CHECK(b.employment[0] == Approx(employment * 0.4 / 0.7).epsilon(REL));
   CHECK(b.employment[1] == Approx(employment * 0.3 / 0.7).epsilon(REL));
-  CHECK(b.employment_rate == Approx(employment / (0.5 * (200000.0 + 200000.0 / 1.014))).epsilon(REL));
+  CHECK(b.employment_rate ==
+        Approx(employment / (0.5 * (200000.0 + 200000.0 / 1.014))).epsilon(REL));
   // M5: Y = A K^alpha L^(1 - alpha) with Y = 40.
   CHECK(std::exp(b.log_tfp[0]) * std::pow(b.capital[0], 0.5) * std::pow(b.employment[0], 0.5) ==
         Approx(40.0).epsilon(REL));
@@ -108,8 +110,8 @@ TEST_CASE("first simulated year of every block, by hand", "[unit][model]") {
   const double income = 20000 * std::exp(0.06 + 0.5 * (std::log(gdp_pc / 50000) - 0.06));
   CHECK(sim.at(Var::IncomePerCapita, 1) == Approx(income).epsilon(REL));
   // M11: dln RS = 0.6 dln(N y) + 0.3 dln GDP + 0.1 dln TS, TS = nominal VA of D1.
-  const double retail = 40 * std::exp(0.6 * std::log(n1 * income / (n0 * 20000)) + 0.3 * std::log(gdp / 100) +
-                                      0.1 * std::log(p_d * y_d / 60));
+  const double retail = 40 * std::exp(0.6 * std::log(n1 * income / (n0 * 20000)) +
+                                      0.3 * std::log(gdp / 100) + 0.1 * std::log(p_d * y_d / 60));
   CHECK(sim.at(Var::RetailSales, 1) == Approx(retail).epsilon(REL));
   // M12: R_1 = R_0 (B_1 / B_0)^0.9 with B = sum tau_j P_j Y_j.
   const double revenue = 5 * std::pow((0.1 * p_s * y_s + 0.05 * p_d * y_d) / 7.0, 0.9);
@@ -124,10 +126,12 @@ TEST_CASE("M9 labour shares move toward the sector that grew faster", "[unit][mo
   const double mean = l_s1 * g_s + (1 - l_s1) * g_d;
   const double w_s = l_s1 * std::exp(0.5 * (g_s - mean));
   const double w_d = (1 - l_s1) * std::exp(0.5 * (g_d - mean));
-  CHECK(sim.at(Var::Employment, 2, 0) / sim.at(Var::EmploymentTotal, 2) == Approx(w_s / (w_s + w_d)).epsilon(REL));
+  CHECK(sim.at(Var::Employment, 2, 0) / sim.at(Var::EmploymentTotal, 2) ==
+        Approx(w_s / (w_s + w_d)).epsilon(REL));
 }
 
-TEST_CASE("with every volatility off, FAI, prices and population compound in closed form", "[unit][model]") {
+TEST_CASE("with every volatility off, FAI, prices and population compound in closed form",
+          "[unit][model]") {
   const Simulated sim(test::tiny_scenario());
   double pi = 0.04;
   double log_price = 0;

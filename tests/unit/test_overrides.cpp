@@ -42,7 +42,7 @@ Node scenario() {
 
 }  // namespace
 
-TEST_CASE("--set replaces a map value and marks it with its column", "[unit][config]") {
+TEST_CASE("overrides: --set replaces a map value and marks it with its column", "[unit][config]") {
   Node root = scenario();
   apply_override(root, "metadata.name=other", 1);
   const Node& name = *root.find("metadata")->find("name");
@@ -59,7 +59,8 @@ TEST_CASE("--set replaces a map value and marks it with its column", "[unit][con
   CHECK(root.find("metadata")->find("name")->text() == "12");
 }
 
-TEST_CASE("--set addresses list items by index, [index], code, id or name", "[unit][config]") {
+TEST_CASE("overrides: --set addresses list items by index, [index], code, id or name",
+          "[unit][config]") {
   Node root = scenario();
   apply_override(root, "sectors.1.volatility=0.5", 1);
   apply_override(root, "sectors[2].volatility=0.6", 1);
@@ -79,7 +80,7 @@ TEST_CASE("--set addresses list items by index, [index], code, id or name", "[un
   CHECK(sectors[1].find("volatility")->text() == "0.1");
 }
 
-TEST_CASE("--set creates missing keys and intermediate maps", "[unit][config]") {
+TEST_CASE("overrides: --set creates missing keys and intermediate maps", "[unit][config]") {
   Node root = scenario();
   apply_override(root, "investment.block_defaults.growth_mean=0.05", 1);
   const Node& investment = *root.find("investment");
@@ -101,7 +102,7 @@ TEST_CASE("--set creates missing keys and intermediate maps", "[unit][config]") 
   CHECK(nothing.find("a")->find("b")->text() == "1");
 }
 
-TEST_CASE("--set values are YAML flow syntax", "[unit][config]") {
+TEST_CASE("overrides: --set values are YAML flow syntax", "[unit][config]") {
   Node root = scenario();
   apply_override(root, "weights=[1, 2]", 1);
   const Node& weights = *root.find("weights");
@@ -128,7 +129,7 @@ TEST_CASE("--set values are YAML flow syntax", "[unit][config]") {
   CHECK(root.find("e")->text() == "\xE4\xB8\xAD\xE6\x96\x87");
 }
 
-TEST_CASE("--set errors point at the option and its column", "[unit][config]") {
+TEST_CASE("overrides: --set errors point at the option and its column", "[unit][config]") {
   Node root = scenario();
   CHECK(config_error([&] { apply_override(root, "metadata.name", 1); }) ==
         "--set:1:1: missing '=' (expected key.path=value)");
@@ -166,7 +167,8 @@ TEST_CASE("--set errors point at the option and its column", "[unit][config]") {
              Contains("key path too long (expected at most 64 steps)"));
 }
 
-TEST_CASE("--set value errors are shifted to their column in the option", "[unit][config]") {
+TEST_CASE("overrides: --set value errors are shifted to their column in the option",
+          "[unit][config]") {
   Node root = scenario();
   // "weights=" is 8 characters: the value's column 1 is the option's column 9.
   CHECK(config_error([&] { apply_override(root, "weights=[1, 2", 1); }) ==

@@ -8,30 +8,40 @@
 
 using regiosim::QuantileSketch;
 
-TEST_CASE("sketch quantiles are within the stated relative accuracy of the order statistic", "[unit][stats]") {
+TEST_CASE("sketch quantiles are within the stated relative accuracy of the order statistic",
+          "[unit][stats]") {
   QuantileSketch sketch(500.0);
   std::vector<double> values;
-  for (int i = 1; i <= 10001; ++i) values.push_back(100.0 + 0.1 * i);  // 100.1 .. 1100.1, sorted
-  for (double v : values) sketch.add(v);
+  for (int i = 1; i <= 10001; ++i)
+    values.push_back(100.0 + 0.1 * i);  // 100.1 .. 1100.1, sorted
+  for (double v : values)
+    sketch.add(v);
   for (double q : {0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0}) {
-    const auto rank = static_cast<std::size_t>(std::floor(q * static_cast<double>(values.size() - 1)));
+    const auto rank =
+        static_cast<std::size_t>(std::floor(q * static_cast<double>(values.size() - 1)));
     const double exact = values[rank];
-    CHECK(std::fabs(sketch.quantile(q) / exact - 1.0) <= QuantileSketch::RELATIVE_ACCURACY * 1.0000001);
+    CHECK(std::fabs(sketch.quantile(q) / exact - 1.0) <=
+          QuantileSketch::RELATIVE_ACCURACY * 1.0000001);
   }
 }
 
 TEST_CASE("merging in any grouping gives bit-identical quantiles", "[unit][stats]") {
   std::vector<double> values;
-  for (int i = 0; i < 5000; ++i) values.push_back(std::exp(std::sin(i * 0.37) * 2.0) * 40.0);
+  for (int i = 0; i < 5000; ++i)
+    values.push_back(std::exp(std::sin(i * 0.37) * 2.0) * 40.0);
   QuantileSketch all(40.0);
-  for (double v : values) all.add(v);
+  for (double v : values)
+    all.add(v);
   for (std::size_t parts : {2u, 3u, 7u, 64u}) {
     std::vector<QuantileSketch> pieces(parts, QuantileSketch(40.0));
-    for (std::size_t i = 0; i < values.size(); ++i) pieces[(i * 31) % parts].add(values[i]);
+    for (std::size_t i = 0; i < values.size(); ++i)
+      pieces[(i * 31) % parts].add(values[i]);
     QuantileSketch merged(40.0);
-    for (std::size_t k = parts; k-- > 0;) merged.merge(pieces[k]);  // reverse order on purpose
+    for (std::size_t k = parts; k-- > 0;)
+      merged.merge(pieces[k]);  // reverse order on purpose
     CHECK(merged.count() == all.count());
-    for (double q : {0.05, 0.25, 0.5, 0.75, 0.95}) CHECK(merged.quantile(q) == all.quantile(q));
+    for (double q : {0.05, 0.25, 0.5, 0.75, 0.95})
+      CHECK(merged.quantile(q) == all.quantile(q));
   }
 }
 
@@ -41,7 +51,8 @@ TEST_CASE("empty sketches and quantiles outside the range are NaN", "[unit][stat
   QuantileSketch sketch(1.0);
   sketch.add(1e-9);  // below anchor / RANGE
   sketch.add(-3.0);  // not positive
-  for (int i = 0; i < 3; ++i) sketch.add(1.0);
+  for (int i = 0; i < 3; ++i)
+    sketch.add(1.0);
   sketch.add(1e9);  // above anchor * RANGE
   // Ranks 0-1 are below the range, 2-4 inside, 5 above.
   CHECK(std::isnan(sketch.quantile(0.0)));

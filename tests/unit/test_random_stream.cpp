@@ -22,9 +22,11 @@ TEST_CASE("Philox4x32-10 matches Random123's known-answer vector", "[unit][rando
   CHECK(words[3] == 0x9b00dbd8u);
 }
 
-TEST_CASE("Box-Muller on the known-answer words gives the hand-computed normals", "[unit][random]") {
-  // Seed 0, path 0, design point 0, stream 0, draws 0 and 1 use counter (0, 0, 0, 0). Expected values
-  // computed independently in Python: u = ((hi << 21) ^ (lo >> 11) + 0.5) * 2^-53, Box-Muller.
+TEST_CASE("Box-Muller on the known-answer words gives the hand-computed normals",
+          "[unit][random]") {
+  // Seed 0, path 0, design point 0, stream 0, draws 0 and 1 use counter (0, 0, 0, 0). Expected
+  // values computed independently in Python: u = ((hi << 21) ^ (lo >> 11) + 0.5) * 2^-53,
+  // Box-Muller.
   const RandomStream rng(0, 0, 0);
   const auto stream = static_cast<Stream>(0);
   CHECK(rng.uniform(stream, 0) == Approx(0.39904647084896455).epsilon(1e-15));
@@ -39,7 +41,8 @@ TEST_CASE("bulk normals equal random access, whatever the start", "[unit][random
     for (std::size_t n : {0u, 1u, 2u, 3u, 8u, 9u}) {
       std::vector<double> bulk(n);
       rng.normals(Stream::SectorShock, first, bulk.data(), n);
-      for (std::size_t k = 0; k < n; ++k) CHECK(bulk[k] == rng.normal(Stream::SectorShock, first + k));
+      for (std::size_t k = 0; k < n; ++k)
+        CHECK(bulk[k] == rng.normal(Stream::SectorShock, first + k));
     }
   }
 }
@@ -56,7 +59,8 @@ TEST_CASE("numbers depend on seed, path, design point and stream", "[unit][rando
   CHECK(x != RandomStream(1ull | (1ull << 40), 0, 0).normal(Stream::RegionalFactor, 3));
 }
 
-TEST_CASE("normals have mean 0, variance 1 and normal tails within Monte Carlo error", "[unit][random]") {
+TEST_CASE("normals have mean 0, variance 1 and normal tails within Monte Carlo error",
+          "[unit][random]") {
   // n = 400,000 draws over many paths. Tolerances are 4 standard errors of each estimator:
   // mean sd 1/sqrt(n); variance sd sqrt(2/n); P(z < 1.96) sd sqrt(p(1-p)/n); fourth moment sd
   // sqrt((105 - 9)/n).

@@ -9,7 +9,8 @@
 using namespace regiosim;
 
 namespace {
-TargetSpec target(TargetBasis basis, int year, double threshold, Comparison comparison = Comparison::GreaterEqual) {
+TargetSpec target(TargetBasis basis, int year, double threshold,
+                  Comparison comparison = Comparison::GreaterEqual) {
   TargetSpec t;
   t.id = "t";
   t.indicator = "gdp_nominal";
@@ -26,10 +27,13 @@ TEST_CASE("target values on each basis", "[unit][scorecard]") {
   const std::vector<double> path = {100, 110, 121, 133.1, 146.41, 161.051};
   CHECK(target_value(target(TargetBasis::NominalLevel, 2025, 0), path.data(), 2020) == 161.051);
   CHECK(target_value(target(TargetBasis::RealLevel, 2023, 0), path.data(), 2020) == 133.1);
-  CHECK(target_value(target(TargetBasis::RealGrowth, 2025, 0), path.data(), 2020) == Approx(10.0).epsilon(1e-12));
-  CHECK(target_value(target(TargetBasis::NominalGrowth, 2022, 0), path.data(), 2020) == Approx(10.0).epsilon(1e-12));
+  CHECK(target_value(target(TargetBasis::RealGrowth, 2025, 0), path.data(), 2020) ==
+        Approx(10.0).epsilon(1e-12));
+  CHECK(target_value(target(TargetBasis::NominalGrowth, 2022, 0), path.data(), 2020) ==
+        Approx(10.0).epsilon(1e-12));
   const std::vector<double> share = {0.776, 0.78, 0.785};
-  CHECK(target_value(target(TargetBasis::Share, 2022, 0), share.data(), 2020) == Approx(78.5).epsilon(1e-15));
+  CHECK(target_value(target(TargetBasis::Share, 2022, 0), share.data(), 2020) ==
+        Approx(78.5).epsilon(1e-15));
 }
 
 TEST_CASE("comparisons", "[unit][scorecard]") {
@@ -42,12 +46,14 @@ TEST_CASE("comparisons", "[unit][scorecard]") {
 
 TEST_CASE("P(meet), standard error, quantiles and joint probability by hand", "[unit][scorecard]") {
   // Two 2025 targets and one 2035 target over 10 paths with values 1..10.
-  std::vector<TargetSpec> targets = {target(TargetBasis::NominalLevel, 2025, 8),
-                                     target(TargetBasis::NominalLevel, 2025, 3, Comparison::LessEqual),
-                                     target(TargetBasis::NominalLevel, 2035, 5)};
+  std::vector<TargetSpec> targets = {
+      target(TargetBasis::NominalLevel, 2025, 8),
+      target(TargetBasis::NominalLevel, 2025, 3, Comparison::LessEqual),
+      target(TargetBasis::NominalLevel, 2035, 5)};
   std::vector<double> values;
   for (int k = 0; k < 3; ++k) {
-    for (int p = 1; p <= 10; ++p) values.push_back(k == 1 ? 11 - p : p);  // target 1 reversed
+    for (int p = 1; p <= 10; ++p)
+      values.push_back(k == 1 ? 11 - p : p);  // target 1 reversed
   }
   const Scorecard card = make_scorecard(targets, values, 10);
   // Target 0: paths with value >= 8 -> 3 of 10.

@@ -1,8 +1,8 @@
 #pragma once
 // Model: the calibrated, immutable form of a scenario (ARCHITECTURE.md: ScenarioSpec --calibrate-->
 // Model). Holds the base-year state that reproduces the scenario's 2020 data exactly, and the
-// factors the path simulator needs (shock Cholesky factor, allocation matrix). Thread-safe to share:
-// simulate_path only reads it.
+// factors the path simulator needs (shock Cholesky factor, allocation matrix). Thread-safe to
+// share: simulate_path only reads it.
 
 #include <Eigen/Dense>
 #include <cstdint>
@@ -39,7 +39,8 @@ class Model {
   int groups() const { return static_cast<int>(spec_.shocks.groups.size()); }
   int blocks() const { return static_cast<int>(spec_.investment.blocks.size()); }
 
-  // Sector-innovation factor S with S S' = correlation, when the scenario gives a correlation matrix.
+  // Sector-innovation factor S with S S' = correlation, when the scenario gives a correlation
+  // matrix.
   const Eigen::MatrixXd& correlation_factor() const { return correlation_factor_; }
   bool has_correlation() const { return spec_.shocks.correlation.has_value(); }
   // mu_pi for a calendar year (M8).

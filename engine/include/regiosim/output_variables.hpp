@@ -44,16 +44,16 @@ enum class Quantity { NominalMoney, RealMoney, PerCapita, Share, Rate, Index, Co
 
 struct VarInfo {
   Var var;
-  std::string_view name;       // HDF5 dataset name, target indicator name
+  std::string_view name;  // HDF5 dataset name, target indicator name
   std::string_view units;
   std::string_view long_name;
-  bool per_sector;             // dims (path, year, sector) instead of (path, year)
+  bool per_sector;  // dims (path, year, sector) instead of (path, year)
   Quantity quantity;
 };
 
 inline constexpr std::array<VarInfo, VAR_COUNT> VARIABLES = {{
-    {Var::GdpNominal, "gdp_nominal", "1e8 CNY (yi yuan), current prices", "GDP, nominal (M8)", false,
-     Quantity::NominalMoney},
+    {Var::GdpNominal, "gdp_nominal", "1e8 CNY (yi yuan), current prices", "GDP, nominal (M8)",
+     false, Quantity::NominalMoney},
     {Var::GdpReal, "gdp_real", "1e8 CNY (yi yuan), base-year prices", "GDP, chain-linked real (M8)",
      false, Quantity::RealMoney},
     {Var::GdpDeflator, "gdp_deflator", "1 (base year = 1)", "GDP deflator (M8)", false,
@@ -94,7 +94,9 @@ inline constexpr std::array<VarInfo, VAR_COUNT> VARIABLES = {{
      Quantity::Index},
 }};
 
-constexpr const VarInfo& info(Var var) { return VARIABLES[static_cast<std::size_t>(var)]; }
+constexpr const VarInfo& info(Var var) {
+  return VARIABLES[static_cast<std::size_t>(var)];
+}
 
 // The variable with this name, if any.
 std::optional<Var> find_variable(std::string_view name);

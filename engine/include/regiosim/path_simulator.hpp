@@ -15,9 +15,9 @@ class PathSimulator {
  public:
   explicit PathSimulator(const Model& model);
 
-  // Simulates path `path` (global index) with numbers keyed by (seed, design_point, path) and writes
-  // it into slot `slot` of `out`. Throws ModelError naming path, year, sector and variable if a
-  // value is not finite.
+  // Simulates path `path` (global index) with numbers keyed by (seed, design_point, path) and
+  // writes it into slot `slot` of `out`. Throws ModelError naming path, year, sector and variable
+  // if a value is not finite.
   void simulate(std::uint64_t seed, std::uint32_t design_point, std::uint64_t path,
                 TrajectoryBatch& out, std::size_t slot);
 
@@ -27,7 +27,7 @@ class PathSimulator {
   Eigen::VectorXd group_factor_, sector_noise_, correlated_noise_, price_noise_, block_noise_;
   Eigen::VectorXd shock_, log_tfp_, capital_, value_added_, log_value_added_, price_, labour_share_;
   Eigen::VectorXd employment_, fai_block_, dln_fai_block_, growth_previous_;
-  Eigen::MatrixXd investment_history_;       // (sectors, build lags): I_{j,t-s}
+  Eigen::MatrixXd investment_history_;         // (sectors, build lags): I_{j,t-s}
   Eigen::VectorXd public_investment_history_;  // (build lags)
   Eigen::VectorXd build_weights_;
 };

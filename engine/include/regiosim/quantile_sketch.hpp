@@ -1,11 +1,11 @@
 #pragma once
-// Per-year quantiles of a variable over any number of paths in memory independent of the path count:
-// a histogram of log(value / anchor) in bins of fixed relative width. Counts are integers, so merging
-// sketches is exact and order-free: the quantiles are bit-identical for any thread count or batch
-// size. A reported quantile is the geometric centre of its bin, within RELATIVE_ACCURACY of the
-// empirical (lower) quantile of the values, for values inside [anchor / RANGE, anchor * RANGE].
-// Values outside that range (or <= 0) land in underflow/overflow counts; a quantile that falls there
-// is reported as NaN rather than as a wrong number.
+// Per-year quantiles of a variable over any number of paths in memory independent of the path
+// count: a histogram of log(value / anchor) in bins of fixed relative width. Counts are integers,
+// so merging sketches is exact and order-free: the quantiles are bit-identical for any thread count
+// or batch size. A reported quantile is the geometric centre of its bin, within RELATIVE_ACCURACY
+// of the empirical (lower) quantile of the values, for values inside [anchor / RANGE, anchor *
+// RANGE]. Values outside that range (or <= 0) land in underflow/overflow counts; a quantile that
+// falls there is reported as NaN rather than as a wrong number.
 
 #include <cstddef>
 #include <cstdint>
@@ -33,7 +33,7 @@ class QuantileSketch {
   std::uint64_t count_ = 0;
   std::uint64_t underflow_ = 0;
   std::uint64_t overflow_ = 0;
-  long lo_bin_ = 0;                   // bin index of bins_[0]; bins cover only the values seen
+  long lo_bin_ = 0;  // bin index of bins_[0]; bins cover only the values seen
   std::vector<std::uint64_t> bins_;
 };
 

@@ -1,10 +1,11 @@
 #pragma once
-// Counter-based random numbers (ARCHITECTURE.md convention 5): Random123's Philox4x32-10, keyed by the
-// master seed; the counter is (draw index / 2, stream id, path, design point). Every number is a pure
-// function of (seed, design point, path, stream, draw index), so path k gets the same numbers for any
-// thread count, batch size or total number of paths, and a new shock family with a new stream id
-// leaves the draws of the existing ones bit-identical. Normals come from our own Box-Muller
-// transform (never std::normal_distribution, whose algorithm differs between standard libraries).
+// Counter-based random numbers (ARCHITECTURE.md convention 5): Random123's Philox4x32-10, keyed by
+// the master seed; the counter is (draw index / 2, stream id, path, design point). Every number is
+// a pure function of (seed, design point, path, stream, draw index), so path k gets the same
+// numbers for any thread count, batch size or total number of paths, and a new shock family with a
+// new stream id leaves the draws of the existing ones bit-identical. Normals come from our own
+// Box-Muller transform (never std::normal_distribution, whose algorithm differs between standard
+// libraries).
 
 #include <cstddef>
 #include <cstdint>

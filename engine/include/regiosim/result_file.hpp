@@ -10,7 +10,8 @@
 //   /targets/          dimension `target` (ids) with indicator, target_year, threshold, comparison,
 //                      basis, label, source, p_meet, p_meet_se, median, q05, q95; attributes
 //                      joint_p_meet_<year> and joint_p_meet_se_<year>
-//   root attributes    schema, schema_version, engine_version, git_commit, created_utc, seed, paths,
+//   root attributes    schema, schema_version, engine_version, git_commit, created_utc, seed,
+//   paths,
 //                      threads, store, scenario_name, scenario_yaml, base_year, status="complete"
 //
 // The file is written under a temporary name in the same directory and renamed over the output path
@@ -31,15 +32,15 @@ inline constexpr int RESULT_SCHEMA_VERSION = 1;
 inline constexpr const char* RESULT_SCHEMA = "regiosim.run";
 
 struct ResultFileHeader {
-  std::vector<int> years;                  // calendar years, base year first
+  std::vector<int> years;  // calendar years, base year first
   std::vector<std::string> sector_codes;
   StoreMode store = StoreMode::Full;
   std::uint64_t paths = 0;
-  std::size_t chunk_paths = 256;           // paths per HDF5 chunk (the runner's batch size)
+  std::size_t chunk_paths = 256;  // paths per HDF5 chunk (the runner's batch size)
   std::uint64_t seed = 0;
   int threads = 0;
   std::string scenario_name;
-  std::string scenario_yaml;               // fully resolved scenario text
+  std::string scenario_yaml;  // fully resolved scenario text
 };
 
 class ResultFileWriter final : public TrajectorySink {
@@ -52,8 +53,8 @@ class ResultFileWriter final : public TrajectorySink {
 
   // Writes one batch's trajectories at its path offset (store=full; a no-op for summary).
   void write(const TrajectoryBatch& batch) override;
-  // Writes quantiles, the scorecard and the root attributes (status="complete"), closes the file and
-  // renames it to the output path. Throws IoError; the temporary file is then removed.
+  // Writes quantiles, the scorecard and the root attributes (status="complete"), closes the file
+  // and renames it to the output path. Throws IoError; the temporary file is then removed.
   void commit(const RunResult& result);
 
   const std::string& temporary_path() const { return temporary_path_; }

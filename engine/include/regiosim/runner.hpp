@@ -22,7 +22,7 @@ enum class StoreMode { Full, Summary };
 struct RunOptions {
   std::uint64_t paths = 10000;
   std::uint64_t seed = 1;
-  int threads = 0;              // 0: all available
+  int threads = 0;  // 0: all available
   std::size_t batch_size = 256;
   std::uint32_t design_point = 0;
 };
@@ -56,8 +56,9 @@ struct RunResult {
 // Progress report: paths done so far (called from one thread at a time, at most every 100 ms).
 using ProgressCallback = std::function<void(std::uint64_t done, std::uint64_t total)>;
 
-// Runs the Monte Carlo. `sink` may be null (summary store). `cancel`, when set, stops the run at the
-// next batch boundary with Interrupted. Throws ModelError / IoError from any thread after the loop.
+// Runs the Monte Carlo. `sink` may be null (summary store). `cancel`, when set, stops the run at
+// the next batch boundary with Interrupted. Throws ModelError / IoError from any thread after the
+// loop.
 RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sink,
               const std::atomic<bool>* cancel = nullptr, const ProgressCallback& progress = {});
 

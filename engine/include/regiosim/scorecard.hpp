@@ -37,7 +37,8 @@ bool meets(const TargetSpec& target, double value);
 Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vector<double>& values,
                          std::uint64_t paths);
 
-// Type-7 quantile (linear interpolation between order statistics, numpy's default) of a sorted range.
+// Type-7 quantile (linear interpolation between order statistics, numpy's default) of a sorted
+// range.
 double sorted_quantile(const std::vector<double>& sorted, double q);
 
 }  // namespace regiosim

@@ -4,6 +4,6 @@
 namespace regiosim {
 
 const char* engine_version();  // project version, e.g. "0.1.0"
-const char* git_commit();      // commit the engine was built from ("unknown" outside a git checkout)
+const char* git_commit();  // commit the engine was built from ("unknown" outside a git checkout)
 
 }  // namespace regiosim

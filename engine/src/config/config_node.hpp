@@ -1,8 +1,8 @@
 #pragma once
-// A YAML document as an owned tree that remembers where every node came from (file, 1-based line and
-// column). yaml-cpp's own nodes are converted once, by yaml_reader.cpp, under depth and node budgets;
-// everything after that (extends merging, --set overrides, typed reading, emitting the resolved
-// scenario) works on this tree, so an error can always point at FILE:LINE:COLUMN.
+// A YAML document as an owned tree that remembers where every node came from (file, 1-based line
+// and column). yaml-cpp's own nodes are converted once, by yaml_reader.cpp, under depth and node
+// budgets; everything after that (extends merging, --set overrides, typed reading, emitting the
+// resolved scenario) works on this tree, so an error can always point at FILE:LINE:COLUMN.
 
 #include <deque>
 #include <memory>
@@ -21,7 +21,9 @@ struct Mark {
   int line = 0;                             // 1-based
   int column = 0;                           // 1-based
 
-  SourceLocation location() const { return {file ? *file : std::string("<unknown>"), line, column}; }
+  SourceLocation location() const {
+    return {file ? *file : std::string("<unknown>"), line, column};
+  }
 };
 
 class Node {
@@ -54,8 +56,8 @@ class Node {
   std::vector<Node>& items() { return items_; }
   void push_back(Node item) { items_.push_back(std::move(item)); }
 
-  // Map entries in document order (keys are unique; the reader rejects duplicates). A deque, so that
-  // appending a key (a default written by MapReader) keeps references to other children valid.
+  // Map entries in document order (keys are unique; the reader rejects duplicates). A deque, so
+  // that appending a key (a default written by MapReader) keeps references to other children valid.
   using Entries = std::deque<std::pair<std::string, Node>>;
   const Entries& entries() const;
   Entries& entries();

@@ -32,8 +32,12 @@ struct Bounds {
   const char* what = nullptr;  // default: "a number in [lo, hi]" built from the bounds
 
   static Bounds any() { return {}; }
-  static Bounds non_negative() { return {0.0, std::numeric_limits<double>::infinity(), false, false, "a number >= 0"}; }
-  static Bounds positive() { return {0.0, std::numeric_limits<double>::infinity(), true, false, "a number > 0"}; }
+  static Bounds non_negative() {
+    return {0.0, std::numeric_limits<double>::infinity(), false, false, "a number >= 0"};
+  }
+  static Bounds positive() {
+    return {0.0, std::numeric_limits<double>::infinity(), true, false, "a number > 0"};
+  }
   static Bounds unit() { return {0.0, 1.0, false, false, "a number in [0, 1]"}; }
   static Bounds closed(double lo, double hi) { return {lo, hi, false, false, nullptr}; }
   bool contains(double x) const;
@@ -41,17 +45,20 @@ struct Bounds {
 };
 
 // The error at a node: ConfigError(node.mark().location(), key_path, message).
-[[noreturn]] void fail_at(const Node& node, const std::string& key_path, const std::string& message);
+[[noreturn]] void fail_at(const Node& node, const std::string& key_path,
+                          const std::string& message);
 
 // Converting one scalar node (used for list items too).
 double to_number(const Node& node, const std::string& key_path, const Bounds& bounds = {});
-long to_integer(const Node& node, const std::string& key_path, long lo = std::numeric_limits<long>::min(),
+long to_integer(const Node& node, const std::string& key_path,
+                long lo = std::numeric_limits<long>::min(),
                 long hi = std::numeric_limits<long>::max());
 std::string to_string(const Node& node, const std::string& key_path);
 
 class MapReader {
  public:
-  // `node` must be a map (a null node is treated as an empty map and becomes one); else ConfigError.
+  // `node` must be a map (a null node is treated as an empty map and becomes one); else
+  // ConfigError.
   MapReader(Node& node, std::string key_path);
 
   const std::string& key_path() const { return key_path_; }
@@ -77,7 +84,8 @@ class MapReader {
   // A list of equal-length lists of numbers.
   Eigen::MatrixXd matrix(std::string_view key, const Bounds& bounds = {});
 
-  // A required map child; an absent optional one becomes an empty map (so its defaults are written).
+  // A required map child; an absent optional one becomes an empty map (so its defaults are
+  // written).
   MapReader map(std::string_view key);
   MapReader optional_map(std::string_view key);
   // A required list child (must be a sequence); items are read by the caller, paths "key[i]".
@@ -88,7 +96,8 @@ class MapReader {
   // Errors at a key's value (or at the map itself if the key is absent).
   [[noreturn]] void fail(std::string_view key, const std::string& message);
 
-  // Rejects keys that no accessor asked for: "unknown key 'volatilty' (did you mean 'volatility'?)".
+  // Rejects keys that no accessor asked for: "unknown key 'volatilty' (did you mean
+  // 'volatility'?)".
   void finish();
 
  private:
@@ -103,6 +112,7 @@ class MapReader {
 
 // The candidate closest to `word` by edit distance, if close enough to suggest (distance <= 1/3 of
 // the longer length, at least 1 and at most 3).
-std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> did_you_mean(std::string_view word,
+                                        const std::vector<std::string>& candidates);
 
 }  // namespace regiosim::config

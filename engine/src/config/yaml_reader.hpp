@@ -1,7 +1,8 @@
 #pragma once
 // Reading YAML into config::Node trees, safely: the file size is capped, yaml-cpp's single-document
 // Load is used (LoadAll can hang in 0.7), and the conversion walks the tree with its own depth and
-// node budgets, so an alias that points at itself or an alias bomb is an error, not a crash or a hang.
+// node budgets, so an alias that points at itself or an alias bomb is an error, not a crash or a
+// hang.
 
 #include <cstddef>
 #include <string>
@@ -14,7 +15,7 @@ namespace regiosim::config {
 struct ReadLimits {
   std::size_t max_file_bytes = 4u << 20;  // 4 MiB per file
   int max_depth = 64;
-  std::size_t max_nodes = 1'000'000;      // after alias expansion
+  std::size_t max_nodes = 1'000'000;  // after alias expansion
   int max_extends_depth = 16;
 };
 
@@ -32,8 +33,8 @@ Node parse_yaml_fragment(std::string_view text, const std::string& display_name,
 
 // Reads a file and resolves its top-level `extends: other.yaml` (path relative to the file), deep-
 // merging recursively: maps merge key by key, lists and scalars of the extending file replace the
-// base's whole. The `extends` key is removed from the result. A missing, unreadable or oversized file,
-// or a cycle, is a ConfigError at the `extends` value (or at FILE:1:1 for the top file).
+// base's whole. The `extends` key is removed from the result. A missing, unreadable or oversized
+// file, or a cycle, is a ConfigError at the `extends` value (or at FILE:1:1 for the top file).
 Node load_yaml_file(const std::string& path, const ReadLimits& limits = {});
 
 // The same for text already in memory; `extends` is resolved relative to base_dir.

@@ -16,7 +16,8 @@ Eigen::VectorXd sector_investment(const ScenarioSpec& spec, const Eigen::VectorX
   for (std::size_t b = 0; b < spec.investment.blocks.size(); ++b) {
     const auto& allocation = spec.investment.blocks[b].allocation;
     for (int j = 0; j < spec.sector_count(); ++j) {
-      investment[j] += allocation[static_cast<std::size_t>(j)] * fai_blocks[static_cast<Eigen::Index>(b)];
+      investment[j] +=
+          allocation[static_cast<std::size_t>(j)] * fai_blocks[static_cast<Eigen::Index>(b)];
     }
   }
   return spec.investment.conversion_share * investment / investment_price;
@@ -38,12 +39,13 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)) {
   base_.investment = sector_investment(s, base_.fai_blocks, 1.0);
   base_.capital.resize(n);
   for (int j = 0; j < n; ++j) {
-    base_.capital[j] = base_.investment[j] / (s.investment.initial_growth + s.sectors[static_cast<std::size_t>(j)].depreciation);
+    base_.capital[j] = base_.investment[j] / (s.investment.initial_growth +
+                                              s.sectors[static_cast<std::size_t>(j)].depreciation);
   }
-  const double public_investment = s.investment.conversion_share *
-                                   base_.fai_blocks[s.investment.public_capital_block];
-  base_.public_capital = public_investment /
-                         (s.investment.initial_growth + s.investment.public_capital_depreciation);
+  const double public_investment =
+      s.investment.conversion_share * base_.fai_blocks[s.investment.public_capital_block];
+  base_.public_capital =
+      public_investment / (s.investment.initial_growth + s.investment.public_capital_depreciation);
 
   // M9: population from GDP and GDP per capita, so both base figures hold exactly; employment from
   // labour productivity (1e4 yuan per person): L = GDP * 1e8 / (productivity * 1e4).
@@ -51,8 +53,7 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)) {
   base_.population_previous =
       base_.population / (1.0 + s.population.natural_increase + s.population.migration_mean);
   const double employment_total = data.gdp * 1e8 / (data.labour_productivity * 1e4);
-  base_.employment_rate =
-      employment_total / (0.5 * (base_.population + base_.population_previous));
+  base_.employment_rate = employment_total / (0.5 * (base_.population + base_.population_previous));
 
   // Sector employment: proportional to labour intensity times VA (equal wages per unit of labour
   // intensity, an assumption until local employment data arrive).
@@ -109,6 +110,8 @@ double Model::inflation_mean(int year) const {
   return mean;
 }
 
-double Model::tfp_drift(int sector, int t) const { return tfp_drift_(sector, t); }
+double Model::tfp_drift(int sector, int t) const {
+  return tfp_drift_(sector, t);
+}
 
 }  // namespace regiosim

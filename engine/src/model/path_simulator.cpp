@@ -11,9 +11,12 @@ namespace regiosim {
 namespace {
 
 // Innovation with loading `b` on the regional factor f and the rest idiosyncratic: unit variance.
-inline double loaded(double b, double f, double own) { return b * f + std::sqrt(1.0 - b * b) * own; }
+inline double loaded(double b, double f, double own) {
+  return b * f + std::sqrt(1.0 - b * b) * own;
+}
 
-[[noreturn]] void not_finite(std::uint64_t path, int year, const std::string& sector, Var var, double value) {
+[[noreturn]] void not_finite(std::uint64_t path, int year, const std::string& sector, Var var,
+                             double value) {
   throw ModelError("path " + std::to_string(path) + ", year " + std::to_string(year) +
                    (sector.empty() ? std::string() : ", sector " + sector) + ", variable " +
                    std::string(info(var).name) + ": value " + std::to_string(value) +
@@ -43,7 +46,8 @@ PathSimulator::PathSimulator(const Model& model) : model_(model) {
   dln_fai_block_.resize(model.blocks());
   investment_history_.resize(n, lags);
   public_investment_history_.resize(lags);
-  build_weights_ = Eigen::Map<const Eigen::VectorXd>(model.spec().investment.build_weights.data(), lags);
+  build_weights_ =
+      Eigen::Map<const Eigen::VectorXd>(model.spec().investment.build_weights.data(), lags);
 }
 
 void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std::uint64_t path,
@@ -66,9 +70,11 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   labour_share_ = employment_ / employment_.sum();
   growth_previous_.setZero();
   fai_block_ = base.fai_blocks;
-  for (int b = 0; b < model_.blocks(); ++b) dln_fai_block_[b] = s.investment.blocks[static_cast<std::size_t>(b)].growth_mean;
+  for (int b = 0; b < model_.blocks(); ++b)
+    dln_fai_block_[b] = s.investment.blocks[static_cast<std::size_t>(b)].growth_mean;
   // Pre-sample investment grows at g_I, as in the steady-state capital start (M4).
-  const double public_investment_0 = s.investment.conversion_share * base.fai_blocks[s.investment.public_capital_block];
+  const double public_investment_0 =
+      s.investment.conversion_share * base.fai_blocks[s.investment.public_capital_block];
   for (int lag = 0; lag < lags; ++lag) {
     const double discount = std::pow(1.0 + s.investment.initial_growth, -lag);
     investment_history_.col(lag) = base.investment * discount;
@@ -87,9 +93,10 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   double gdp_nominal = s.base.gdp;
   double gdp_real = s.base.gdp;
   double gdp_per_capita_growth = s.income.reference_growth;  // no gap before the first year (M9)
-  double real_growth = s.investment.growth_target;           // no shortfall before the first year (M2)
+  double real_growth = s.investment.growth_target;  // no shortfall before the first year (M2)
   double tourism_nominal = 0;
-  for (int j : s.retail.tourism_sectors) tourism_nominal += value_added_[j];
+  for (int j : s.retail.tourism_sectors)
+    tourism_nominal += value_added_[j];
 
   double* gdp_nominal_out = out.path_data(Var::GdpNominal, slot);
   double* gdp_real_out = out.path_data(Var::GdpReal, slot);
@@ -119,10 +126,12 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       const auto ut = static_cast<std::uint64_t>(t);
       // ---- M1: factor shocks ----
       const double f = rng.normal(Stream::RegionalFactor, ut);
-      rng.normals(Stream::GroupFactor, ut * static_cast<std::uint64_t>(model_.groups()), group_factor_.data(),
-                  static_cast<std::size_t>(model_.groups()));
-      rng.normals(Stream::SectorShock, ut * static_cast<std::uint64_t>(n), sector_noise_.data(), static_cast<std::size_t>(n));
-      if (model_.has_correlation()) correlated_noise_.noalias() = model_.correlation_factor() * sector_noise_;
+      rng.normals(Stream::GroupFactor, ut * static_cast<std::uint64_t>(model_.groups()),
+                  group_factor_.data(), static_cast<std::size_t>(model_.groups()));
+      rng.normals(Stream::SectorShock, ut * static_cast<std::uint64_t>(n), sector_noise_.data(),
+                  static_cast<std::size_t>(n));
+      if (model_.has_correlation())
+        correlated_noise_.noalias() = model_.correlation_factor() * sector_noise_;
       for (int j = 0; j < n; ++j) {
         const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
         double innovation;
@@ -131,7 +140,8 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         } else {
           const double b = sector.loading_regional;
           const double c = sector.loading_group;
-          innovation = b * f + c * group_factor_[sector.shock_group] + std::sqrt(1.0 - b * b - c * c) * sector_noise_[j];
+          innovation = b * f + c * group_factor_[sector.shock_group] +
+                       std::sqrt(1.0 - b * b - c * c) * sector_noise_[j];
         }
         shock_[j] = sector.volatility * innovation + s.shocks.persistence * shock_[j];
       }
@@ -139,25 +149,30 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       // ---- M8: inflation and sector prices ----
       const double mu_pi = model_.inflation_mean(year);
       inflation = mu_pi + s.prices.persistence * (inflation - mu_pi) +
-                  s.prices.volatility * loaded(s.shocks.inflation_loading, f, rng.normal(Stream::Inflation, ut));
-      rng.normals(Stream::SectorPrice, ut * static_cast<std::uint64_t>(n), price_noise_.data(), static_cast<std::size_t>(n));
+                  s.prices.volatility *
+                      loaded(s.shocks.inflation_loading, f, rng.normal(Stream::Inflation, ut));
+      rng.normals(Stream::SectorPrice, ut * static_cast<std::uint64_t>(n), price_noise_.data(),
+                  static_cast<std::size_t>(n));
       for (int j = 0; j < n; ++j) {
         const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
-        price_[j] *= std::exp(inflation + sector.price_drift + sector.price_volatility * price_noise_[j]);
+        price_[j] *=
+            std::exp(inflation + sector.price_drift + sector.price_volatility * price_noise_[j]);
       }
       // M3: investment price, dln P^I = pi + markup + noise.
-      investment_price *= std::exp(inflation + s.investment.price_markup +
-                                   s.investment.price_volatility * rng.normal(Stream::InvestmentPrice, ut));
+      investment_price *=
+          std::exp(inflation + s.investment.price_markup +
+                   s.investment.price_volatility * rng.normal(Stream::InvestmentPrice, ut));
 
       // ---- M2: FAI blocks ----
-      rng.normals(Stream::Investment, ut * static_cast<std::uint64_t>(model_.blocks()), block_noise_.data(),
-                  static_cast<std::size_t>(model_.blocks()));
+      rng.normals(Stream::Investment, ut * static_cast<std::uint64_t>(model_.blocks()),
+                  block_noise_.data(), static_cast<std::size_t>(model_.blocks()));
       const double shortfall = std::max(0.0, s.investment.growth_target - real_growth);
       for (int b = 0; b < model_.blocks(); ++b) {
         const InvestmentBlockSpec& block = s.investment.blocks[static_cast<std::size_t>(b)];
-        dln_fai_block_[b] = block.growth_mean + block.persistence * (dln_fai_block_[b] - block.growth_mean) +
-                            block.policy_reaction * shortfall +
-                            block.volatility * loaded(s.investment.shock_loading, f, block_noise_[b]);
+        dln_fai_block_[b] =
+            block.growth_mean + block.persistence * (dln_fai_block_[b] - block.growth_mean) +
+            block.policy_reaction * shortfall +
+            block.volatility * loaded(s.investment.shock_loading, f, block_noise_[b]);
         fai_block_[b] *= std::exp(dln_fai_block_[b]);
       }
 
@@ -170,10 +185,12 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       for (int b = 0; b < model_.blocks(); ++b) {
         const auto& allocation = s.investment.blocks[static_cast<std::size_t>(b)].allocation;
         const double real_block = s.investment.conversion_share * fai_block_[b] / investment_price;
-        for (int j = 0; j < n; ++j) investment_history_(j, 0) += allocation[static_cast<std::size_t>(j)] * real_block;
+        for (int j = 0; j < n; ++j)
+          investment_history_(j, 0) += allocation[static_cast<std::size_t>(j)] * real_block;
       }
-      public_investment_history_[0] =
-          s.investment.conversion_share * fai_block_[s.investment.public_capital_block] / investment_price;
+      public_investment_history_[0] = s.investment.conversion_share *
+                                      fai_block_[s.investment.public_capital_block] /
+                                      investment_price;
       for (int j = 0; j < n; ++j) {
         capital_[j] = (1.0 - s.sectors[static_cast<std::size_t>(j)].depreciation) * capital_[j] +
                       investment_history_.row(j).dot(build_weights_);
@@ -187,27 +204,33 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       const double migration =
           s.population.migration_mean +
           s.population.migration_response * (gdp_per_capita_growth - s.income.reference_growth) +
-          s.population.migration_volatility * loaded(s.shocks.migration_loading, f, rng.normal(Stream::Migration, ut));
+          s.population.migration_volatility *
+              loaded(s.shocks.migration_loading, f, rng.normal(Stream::Migration, ut));
       population_previous = population;
       population *= 1.0 + s.population.natural_increase + migration;
-      urbanisation = s.population.urbanisation_ceiling -
-                     (s.population.urbanisation_ceiling - urbanisation) * std::exp(-s.population.urbanisation_speed);
+      urbanisation =
+          s.population.urbanisation_ceiling - (s.population.urbanisation_ceiling - urbanisation) *
+                                                  std::exp(-s.population.urbanisation_speed);
       // Labour shares drift toward sectors that grew faster than average last year.
       const double mean_growth = labour_share_.dot(growth_previous_);
       for (int j = 0; j < n; ++j) {
-        labour_share_[j] *= std::exp(s.population.labour_reallocation * (growth_previous_[j] - mean_growth));
+        labour_share_[j] *=
+            std::exp(s.population.labour_reallocation * (growth_previous_[j] - mean_growth));
       }
       labour_share_ /= labour_share_.sum();
-      employment_ = labour_share_ * (base.employment_rate * 0.5 * (population + population_previous));
+      employment_ =
+          labour_share_ * (base.employment_rate * 0.5 * (population + population_previous));
 
       // ---- M5: supply sectors; demand sectors by the placeholder (until M6-M7) ----
       double supply_value_added = 0;
       for (int j = 0; j < n; ++j) {
         const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
         if (sector.type != SectorType::Supply) continue;
-        log_tfp_[j] += model_.tfp_drift(j, t) + s.productivity.public_capital_elasticity * dln_public_capital + shock_[j];
+        log_tfp_[j] += model_.tfp_drift(j, t) +
+                       s.productivity.public_capital_elasticity * dln_public_capital + shock_[j];
         const double alpha = sector.capital_share;
-        const double log_y = log_tfp_[j] + alpha * std::log(capital_[j]) + (1.0 - alpha) * std::log(employment_[j]);
+        const double log_y =
+            log_tfp_[j] + alpha * std::log(capital_[j]) + (1.0 - alpha) * std::log(employment_[j]);
         growth_previous_[j] = log_y - log_value_added_[j];
         log_value_added_[j] = log_y;
         value_added_[j] = std::exp(log_y);
@@ -228,32 +251,42 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       // ---- M8: nominal GDP, chain-linked real growth with previous-year nominal weights ----
       const double gdp_nominal_previous = gdp_nominal;
       real_growth = 0;
-      for (int j = 0; j < n; ++j) real_growth += va_nominal_out[(t - 1) * n + j] / gdp_nominal_previous * growth_previous_[j];
+      for (int j = 0; j < n; ++j)
+        real_growth += va_nominal_out[(t - 1) * n + j] / gdp_nominal_previous * growth_previous_[j];
       gdp_real *= std::exp(real_growth);
       gdp_nominal = price_.dot(value_added_);
       const double gdp_per_capita_previous = gdp_pc_out[t - 1];
       gdp_per_capita_growth = std::log(gdp_nominal * 1e8 / population / gdp_per_capita_previous);
 
       // ---- M10: nominal disposable income per capita ----
-      income *= std::exp(s.income.growth_mean + s.income.gdp_elasticity * (gdp_per_capita_growth - s.income.reference_growth) +
-                         s.income.volatility * loaded(s.shocks.income_loading, f, rng.normal(Stream::Income, ut)));
+      income *= std::exp(
+          s.income.growth_mean +
+          s.income.gdp_elasticity * (gdp_per_capita_growth - s.income.reference_growth) +
+          s.income.volatility * loaded(s.shocks.income_loading, f, rng.normal(Stream::Income, ut)));
 
       // ---- M11: retail sales: household spending, regional demand and the tourism proxy ----
       double tourism_now = 0;
-      for (int j : s.retail.tourism_sectors) tourism_now += price_[j] * value_added_[j];
-      const double dln_households = std::log(population / population_previous) + std::log(income / income_out[t - 1]);
-      const double dln_tourism = tourism_nominal > 0 ? std::log(tourism_now / tourism_nominal) : 0.0;
+      for (int j : s.retail.tourism_sectors)
+        tourism_now += price_[j] * value_added_[j];
+      const double dln_households =
+          std::log(population / population_previous) + std::log(income / income_out[t - 1]);
+      const double dln_tourism =
+          tourism_nominal > 0 ? std::log(tourism_now / tourism_nominal) : 0.0;
       tourism_nominal = tourism_now;
       retail *= std::exp(s.retail.income_elasticity * dln_households +
                          s.retail.demand_elasticity * std::log(gdp_nominal / gdp_nominal_previous) +
                          s.retail.tourism_elasticity * dln_tourism +
-                         s.retail.volatility * loaded(s.shocks.retail_loading, f, rng.normal(Stream::Retail, ut)));
+                         s.retail.volatility *
+                             loaded(s.shocks.retail_loading, f, rng.normal(Stream::Retail, ut)));
 
       // ---- M12: budget revenue from the tax base with elasticity eps_R ----
       double tax_base_now = 0;
-      for (int j = 0; j < n; ++j) tax_base_now += s.sectors[static_cast<std::size_t>(j)].tax_rate * price_[j] * value_added_[j];
+      for (int j = 0; j < n; ++j)
+        tax_base_now +=
+            s.sectors[static_cast<std::size_t>(j)].tax_rate * price_[j] * value_added_[j];
       revenue *= std::pow(tax_base_now / tax_base, s.fiscal.elasticity) *
-                 std::exp(s.fiscal.volatility * loaded(s.shocks.revenue_loading, f, rng.normal(Stream::Revenue, ut)));
+                 std::exp(s.fiscal.volatility *
+                          loaded(s.shocks.revenue_loading, f, rng.normal(Stream::Revenue, ut)));
       tax_base = tax_base_now;
     }
 
@@ -263,7 +296,8 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
     double class_share[3] = {0, 0, 0};
     for (int j = 0; j < n; ++j) {
       const double nominal = price_[j] * value_added_[j];
-      class_share[static_cast<int>(s.sectors[static_cast<std::size_t>(j)].industry_class)] += nominal / gdp_nominal;
+      class_share[static_cast<int>(s.sectors[static_cast<std::size_t>(j)].industry_class)] +=
+          nominal / gdp_nominal;
       va_real_out[t * n + j] = value_added_[j];
       va_nominal_out[t * n + j] = nominal;
       capital_out[t * n + j] = capital_[j];
@@ -289,8 +323,10 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
 
     // MODEL.md section 10: a NaN or Inf stops the run, naming where it arose. One sum per year is
     // cheap; only a non-finite sum pays for the search.
-    double check = gdp_nominal + gdp_real + population + fai + income + retail + revenue + employment_total;
-    for (int j = 0; j < n; ++j) check += va_nominal_out[t * n + j] + capital_[j];
+    double check =
+        gdp_nominal + gdp_real + population + fai + income + retail + revenue + employment_total;
+    for (int j = 0; j < n; ++j)
+      check += va_nominal_out[t * n + j] + capital_[j];
     if (!std::isfinite(check)) {
       // Per-sector variables first: that is where a non-finite value arises and what it names.
       for (const bool per_sector : {true, false}) {
@@ -301,7 +337,9 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
           for (int j = 0; j < width; ++j) {
             const double x = values[t * width + j];
             if (!std::isfinite(x)) {
-              not_finite(path, year, v.per_sector ? s.sectors[static_cast<std::size_t>(j)].code : std::string(), v.var, x);
+              not_finite(path, year,
+                         v.per_sector ? s.sectors[static_cast<std::size_t>(j)].code : std::string(),
+                         v.var, x);
             }
           }
         }

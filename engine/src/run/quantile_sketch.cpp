@@ -45,7 +45,8 @@ void QuantileSketch::add(double value) {
     lo_bin_ = new_lo;
   } else if (bin >= lo_bin_ + static_cast<long>(bins_.size())) {
     const long need = bin - lo_bin_ + 1;
-    const long want = std::min(std::max(need, 2 * static_cast<long>(bins_.size())), HALF_BINS - lo_bin_);
+    const long want =
+        std::min(std::max(need, 2 * static_cast<long>(bins_.size())), HALF_BINS - lo_bin_);
     bins_.resize(static_cast<std::size_t>(want), 0);
   }
   ++bins_[static_cast<std::size_t>(bin - lo_bin_)];
@@ -66,7 +67,8 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   const long hi = std::max(lo_bin_ + static_cast<long>(bins_.size()),
                            other.lo_bin_ + static_cast<long>(other.bins_.size()));
   std::vector<std::uint64_t> merged(static_cast<std::size_t>(hi - lo), 0);
-  for (std::size_t i = 0; i < bins_.size(); ++i) merged[static_cast<std::size_t>(lo_bin_ - lo) + i] += bins_[i];
+  for (std::size_t i = 0; i < bins_.size(); ++i)
+    merged[static_cast<std::size_t>(lo_bin_ - lo) + i] += bins_[i];
   for (std::size_t i = 0; i < other.bins_.size(); ++i) {
     merged[static_cast<std::size_t>(other.lo_bin_ - lo) + i] += other.bins_[i];
   }

@@ -36,10 +36,10 @@ namespace {
 
 // Counter (pair index, stream, path, design point) -> four 32-bit words. Draw indices 2i and 2i+1
 // share counter i: one Box-Muller pair.
-inline Philox::ctr_type block(const std::uint32_t key[2], std::uint32_t path, std::uint32_t design_point,
-                              Stream stream, std::uint64_t pair) {
-  const Philox::ctr_type counter = {{static_cast<std::uint32_t>(pair), static_cast<std::uint32_t>(stream),
-                                     path, design_point}};
+inline Philox::ctr_type block(const std::uint32_t key[2], std::uint32_t path,
+                              std::uint32_t design_point, Stream stream, std::uint64_t pair) {
+  const Philox::ctr_type counter = {
+      {static_cast<std::uint32_t>(pair), static_cast<std::uint32_t>(stream), path, design_point}};
   const Philox::key_type k = {{key[0], key[1]}};
   return Philox()(counter, k);
 }
@@ -65,7 +65,8 @@ void RandomStream::normals(Stream stream, std::uint64_t first, double* out, std:
     out[k++] = normal(stream, first);
   }
   for (; k + 1 < n; k += 2) {
-    const NormalPair pair = box_muller(block(key_, path_lo_, design_point_, stream, (first + k) / 2));
+    const NormalPair pair =
+        box_muller(block(key_, path_lo_, design_point_, stream, (first + k) / 2));
     out[k] = pair.first;
     out[k + 1] = pair.second;
   }

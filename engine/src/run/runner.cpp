@@ -37,8 +37,11 @@ int this_thread() {
 #endif
 }
 
-// Rates (inflation) can be negative; the sketch works on exp(rate), and the quantile is mapped back.
-bool is_rate(Var var) { return info(var).quantity == Quantity::Rate; }
+// Rates (inflation) can be negative; the sketch works on exp(rate), and the quantile is mapped
+// back.
+bool is_rate(Var var) {
+  return info(var).quantity == Quantity::Rate;
+}
 
 // One sketch per (variable, year[, sector]) series, in VARIABLES order.
 class SeriesSketches {
@@ -64,13 +67,15 @@ class SeriesSketches {
       const bool rate = is_rate(v.var);
       for (std::size_t p = 0; p < batch.path_count(); ++p) {
         const double* values = batch.path_data(v.var, p);
-        for (std::size_t i = 0; i < per_path; ++i) series[i].add(rate ? std::exp(values[i]) : values[i]);
+        for (std::size_t i = 0; i < per_path; ++i)
+          series[i].add(rate ? std::exp(values[i]) : values[i]);
       }
     }
   }
 
   void merge(const SeriesSketches& other) {
-    for (std::size_t i = 0; i < sketches_.size(); ++i) sketches_[i].merge(other.sketches_[i]);
+    for (std::size_t i = 0; i < sketches_.size(); ++i)
+      sketches_[i].merge(other.sketches_[i]);
   }
 
   QuantileTable table(int years, int sectors) const {
@@ -99,10 +104,12 @@ class SeriesSketches {
 };
 
 // Trajectory buffers shared by the simulating threads and the writer thread. A full pool makes
-// simulating threads wait for the writer: memory stays bounded by the pool, whatever the path count.
+// simulating threads wait for the writer: memory stays bounded by the pool, whatever the path
+// count.
 class BatchPipeline {
  public:
-  BatchPipeline(std::size_t buffers, std::size_t batch_size, int years, int sectors, TrajectorySink* sink)
+  BatchPipeline(std::size_t buffers, std::size_t batch_size, int years, int sectors,
+                TrajectorySink* sink)
       : sink_(sink) {
     for (std::size_t i = 0; i < buffers; ++i) {
       storage_.push_back(std::make_unique<TrajectoryBatch>(batch_size, years, sectors));
@@ -218,7 +225,8 @@ class FirstError {
 RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sink,
               const std::atomic<bool>* cancel, const ProgressCallback& progress) {
   if (options.paths == 0) throw UsageError("the number of paths must be at least 1");
-  if (options.paths > 0xFFFFFFFFull) throw UsageError("at most 4294967295 paths (the random stream counter holds 32 bits)");
+  if (options.paths > 0xFFFFFFFFull)
+    throw UsageError("at most 4294967295 paths (the random stream counter holds 32 bits)");
   if (options.batch_size == 0) throw UsageError("the batch size must be at least 1");
   if (options.threads < 0) throw UsageError("the thread count must be >= 0 (0: all available)");
   const auto start = std::chrono::steady_clock::now();
@@ -226,22 +234,27 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   const int years = model.years();
   const int sectors = model.sectors();
   const int threads = options.threads > 0 ? options.threads : available_threads();
-  const std::size_t batch_size = static_cast<std::size_t>(std::min<std::uint64_t>(options.batch_size, options.paths));
-  const std::size_t batches = static_cast<std::size_t>((options.paths + batch_size - 1) / batch_size);
+  const std::size_t batch_size =
+      static_cast<std::size_t>(std::min<std::uint64_t>(options.batch_size, options.paths));
+  const std::size_t batches =
+      static_cast<std::size_t>((options.paths + batch_size - 1) / batch_size);
   const auto paths = static_cast<std::size_t>(options.paths);
 
   std::vector<Var> indicators;
-  for (const TargetSpec& target : spec.targets) indicators.push_back(*find_variable(target.indicator));
+  for (const TargetSpec& target : spec.targets)
+    indicators.push_back(*find_variable(target.indicator));
   std::vector<double> target_values(spec.targets.size() * paths);
 
   // Base-year values anchor the quantile sketches; they are the same on every path.
   TrajectoryBatch anchor(1, years, sectors);
   anchor.reset(0, 1);
   PathSimulator(model).simulate(options.seed, options.design_point, 0, anchor, 0);
-  std::vector<SeriesSketches> sketches(static_cast<std::size_t>(threads), SeriesSketches(anchor, years, sectors));
+  std::vector<SeriesSketches> sketches(static_cast<std::size_t>(threads),
+                                       SeriesSketches(anchor, years, sectors));
 
-  BatchPipeline pipeline(sink != nullptr ? 2 * static_cast<std::size_t>(threads) : static_cast<std::size_t>(threads),
-                         batch_size, years, sectors, sink);
+  BatchPipeline pipeline(
+      sink != nullptr ? 2 * static_cast<std::size_t>(threads) : static_cast<std::size_t>(threads),
+      batch_size, years, sectors, sink);
   FirstError first_error;
   std::atomic<std::uint64_t> done{0};
   auto last_report = std::chrono::steady_clock::now();
@@ -264,7 +277,8 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
       TrajectoryBatch* batch = pipeline.acquire();
       try {
         const std::uint64_t first = static_cast<std::uint64_t>(b) * batch_size;
-        const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(batch_size, options.paths - first));
+        const std::size_t count =
+            static_cast<std::size_t>(std::min<std::uint64_t>(batch_size, options.paths - first));
         batch->reset(first, count);
         for (std::size_t p = 0; p < count; ++p) {
           simulator.simulate(options.seed, options.design_point, first + p, *batch, p);
@@ -295,14 +309,17 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   if (pipeline.error()) std::rethrow_exception(pipeline.error());
   if (progress) progress(done.load(), options.paths);
 
-  for (std::size_t i = 1; i < sketches.size(); ++i) sketches[0].merge(sketches[i]);
+  for (std::size_t i = 1; i < sketches.size(); ++i)
+    sketches[0].merge(sketches[i]);
   RunResult result;
   result.quantiles = sketches[0].table(years, sectors);
   result.scorecard = make_scorecard(spec.targets, target_values, options.paths);
   result.paths = options.paths;
   result.threads = threads;
-  result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  result.path_years_per_s = static_cast<double>(options.paths) * (years - 1) / std::max(result.elapsed_s, 1e-9);
+  result.elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.path_years_per_s =
+      static_cast<double>(options.paths) * (years - 1) / std::max(result.elapsed_s, 1e-9);
   return result;
 }
 

@@ -26,10 +26,14 @@ double target_value(const TargetSpec& target, const double* indicator_path, int 
 
 bool meets(const TargetSpec& target, double value) {
   switch (target.comparison) {
-    case Comparison::GreaterEqual: return value >= target.threshold;
-    case Comparison::Greater: return value > target.threshold;
-    case Comparison::LessEqual: return value <= target.threshold;
-    case Comparison::Less: return value < target.threshold;
+    case Comparison::GreaterEqual:
+      return value >= target.threshold;
+    case Comparison::Greater:
+      return value > target.threshold;
+    case Comparison::LessEqual:
+      return value <= target.threshold;
+    case Comparison::Less:
+      return value < target.threshold;
   }
   return false;
 }
@@ -57,7 +61,8 @@ Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vect
   for (std::size_t k = 0; k < targets.size(); ++k) {
     const double* v = values.data() + k * n;
     std::uint64_t met = 0;
-    for (std::size_t p = 0; p < n; ++p) met += meets(targets[k], v[p]) ? 1 : 0;
+    for (std::size_t p = 0; p < n; ++p)
+      met += meets(targets[k], v[p]) ? 1 : 0;
     TargetResult r;
     r.target = targets[k];
     r.p_meet = n > 0 ? static_cast<double>(met) / static_cast<double>(n) : std::nan("");
@@ -70,7 +75,8 @@ Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vect
     card.targets.push_back(r);
   }
   std::set<int> years;
-  for (const TargetSpec& t : targets) years.insert(t.year);
+  for (const TargetSpec& t : targets)
+    years.insert(t.year);
   for (int year : years) {
     std::uint64_t all_met = 0;
     for (std::size_t p = 0; p < n; ++p) {
@@ -80,7 +86,8 @@ Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vect
       }
       all_met += ok ? 1 : 0;
     }
-    const double p_all = n > 0 ? static_cast<double>(all_met) / static_cast<double>(n) : std::nan("");
+    const double p_all =
+        n > 0 ? static_cast<double>(all_met) / static_cast<double>(n) : std::nan("");
     card.joint_p_meet[year] = p_all;
     card.joint_p_meet_se[year] = binomial_se(p_all, paths);
   }

@@ -32,7 +32,8 @@ std::string item_path(const std::string& list_path, std::size_t i) {
   return list_path + "[" + std::to_string(i) + "]";
 }
 
-// Keys a sector may take from `sector_defaults` (with these built-in defaults, MODEL.md section 11).
+// Keys a sector may take from `sector_defaults` (with these built-in defaults, MODEL.md section
+// 11).
 struct SectorDefaults {
   double depreciation = 0.08;
   double tfp_drift = 0.010;
@@ -72,18 +73,20 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
     }
     s.name = r.string("name", s.code);
     const std::string tier = r.choice("tier", {"emerging", "leading", "characteristic", "other"});
-    s.tier = tier == "emerging" ? SectorTier::Emerging
-             : tier == "leading" ? SectorTier::Leading
+    s.tier = tier == "emerging"         ? SectorTier::Emerging
+             : tier == "leading"        ? SectorTier::Leading
              : tier == "characteristic" ? SectorTier::Characteristic
                                         : SectorTier::Other;
-    s.type = r.choice("type", {"supply", "demand"}) == "supply" ? SectorType::Supply : SectorType::Demand;
+    s.type = r.choice("type", {"supply", "demand"}) == "supply" ? SectorType::Supply
+                                                                : SectorType::Demand;
     const std::string cls = r.choice("class", {"primary", "secondary", "tertiary"});
-    s.industry_class = cls == "primary" ? IndustryClass::Primary
+    s.industry_class = cls == "primary"     ? IndustryClass::Primary
                        : cls == "secondary" ? IndustryClass::Secondary
                                             : IndustryClass::Tertiary;
     const std::string group = r.choice("group", spec.shocks.groups);
-    s.shock_group = static_cast<int>(std::find(spec.shocks.groups.begin(), spec.shocks.groups.end(), group) -
-                                     spec.shocks.groups.begin());
+    s.shock_group =
+        static_cast<int>(std::find(spec.shocks.groups.begin(), spec.shocks.groups.end(), group) -
+                         spec.shocks.groups.begin());
     s.va_share = r.number("va_share", Bounds::positive());
     s.va_ratio = r.number("va_ratio", SHARE_OPEN);
     s.capital_share = r.number("capital_share", Bounds{0.0, 1.0, true, true, "a share in (0, 1)"});
@@ -94,7 +97,8 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
     s.volatility = r.number("volatility", d.volatility, Bounds::non_negative());
     s.loading_regional = r.number("loading_regional", d.loading_regional, LOADING);
     s.loading_group = r.number("loading_group", d.loading_group, LOADING);
-    scenario::check_loadings(s.loading_regional, s.loading_group, r.at("loading_group"), r.child_path("loading_group"));
+    scenario::check_loadings(s.loading_regional, s.loading_group, r.at("loading_group"),
+                             r.child_path("loading_group"));
     s.price_drift = r.number("price_drift", d.price_drift, RATE);
     s.price_volatility = r.number("price_volatility", d.price_volatility, Bounds::non_negative());
     r.finish();
@@ -103,9 +107,12 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
   }
   scenario::check_sums_to_one(shares, root.at("sectors"), path, "va_share values");
   double tax_base = 0;
-  for (const SectorSpec& s : spec.sectors) tax_base += s.tax_rate * s.va_share;
+  for (const SectorSpec& s : spec.sectors)
+    tax_base += s.tax_rate * s.va_share;
   if (tax_base <= 0) {
-    root.fail("sectors", "tax_rate values give a base-year tax base <= 0 (expected sum of tax_rate * va_share > 0, M12)");
+    root.fail("sectors",
+              "tax_rate values give a base-year tax base <= 0 (expected sum of tax_rate * va_share "
+              "> 0, M12)");
   }
 }
 
@@ -118,7 +125,8 @@ int sector_index(const ScenarioSpec& spec, const std::string& code) {
 
 std::vector<std::string> sector_codes(const ScenarioSpec& spec) {
   std::vector<std::string> codes;
-  for (const SectorSpec& s : spec.sectors) codes.push_back(s.code);
+  for (const SectorSpec& s : spec.sectors)
+    codes.push_back(s.code);
   return codes;
 }
 
@@ -143,8 +151,10 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
   InvestmentSpec& inv = spec.investment;
   inv.conversion_share = r.number("conversion_share", 0.70, SHARE_OPEN);
   inv.build_weights = r.number_list("build_weights", {0.4, 0.4, 0.2}, Bounds::unit());
-  if (inv.build_weights.empty()) r.fail("build_weights", "empty list (expected at least one weight, M4)");
-  scenario::check_sums_to_one(inv.build_weights, r.at("build_weights"), r.child_path("build_weights"), "build_weights");
+  if (inv.build_weights.empty())
+    r.fail("build_weights", "empty list (expected at least one weight, M4)");
+  scenario::check_sums_to_one(inv.build_weights, r.at("build_weights"),
+                              r.child_path("build_weights"), "build_weights");
   inv.initial_growth = r.number("initial_growth", 0.06, RATE);
   inv.price_markup = r.number("price_markup", 0.003, RATE);
   inv.price_volatility = r.number("price_volatility", 0.01, Bounds::non_negative());
@@ -156,7 +166,8 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
   const double growth_mean = defaults.number("growth_mean", 0.07, RATE);
   const double persistence = defaults.number("persistence", 0.3, PERSISTENCE);
   const double volatility = defaults.number("volatility", 0.08, Bounds::non_negative());
-  const double policy_reaction = defaults.number("policy_reaction", 0.0, Bounds{0.0, 10.0, false, false, nullptr});
+  const double policy_reaction =
+      defaults.number("policy_reaction", 0.0, Bounds{0.0, 10.0, false, false, nullptr});
   defaults.finish();
 
   const std::string blocks_path = r.child_path("blocks");
@@ -176,7 +187,8 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
     block.growth_mean = b.number("growth_mean", growth_mean, RATE);
     block.persistence = b.number("persistence", persistence, PERSISTENCE);
     block.volatility = b.number("volatility", volatility, Bounds::non_negative());
-    block.policy_reaction = b.number("policy_reaction", policy_reaction, Bounds{0.0, 10.0, false, false, nullptr});
+    block.policy_reaction =
+        b.number("policy_reaction", policy_reaction, Bounds{0.0, 10.0, false, false, nullptr});
     block.allocation = read_allocation(b, spec);
     b.finish();
     shares.push_back(block.base_share);
@@ -193,11 +205,13 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
   for (int j = 0; j < spec.sector_count(); ++j) {
     if (spec.sectors[static_cast<std::size_t>(j)].type != SectorType::Supply) continue;
     double share = 0;
-    for (const InvestmentBlockSpec& block : inv.blocks) share += block.allocation[static_cast<std::size_t>(j)] * block.base_share;
+    for (const InvestmentBlockSpec& block : inv.blocks)
+      share += block.allocation[static_cast<std::size_t>(j)] * block.base_share;
     if (share <= 0) {
-      config::fail_at(root.at("investment"), blocks_path,
-                      "supply sector " + spec.sectors[static_cast<std::size_t>(j)].code +
-                          " receives no investment from any block (expected a positive allocation, M3-M5)");
+      config::fail_at(
+          root.at("investment"), blocks_path,
+          "supply sector " + spec.sectors[static_cast<std::size_t>(j)].code +
+              " receives no investment from any block (expected a positive allocation, M3-M5)");
     }
   }
 }
@@ -206,7 +220,8 @@ void read_shocks(MapReader& root, ScenarioSpec& spec) {
   MapReader r = root.map("shocks");
   ShockSpec& s = spec.shocks;
   const std::string groups_path = r.child_path("groups");
-  for (Node& g : r.sequence("groups")) s.groups.push_back(config::to_string(g, groups_path));
+  for (Node& g : r.sequence("groups"))
+    s.groups.push_back(config::to_string(g, groups_path));
   if (s.groups.empty()) r.fail("groups", "no groups (expected at least one M1 group factor)");
   s.persistence = r.number("persistence", 0.0, PERSISTENCE);
   MapReader m = r.optional_map("macro_loadings");
@@ -225,7 +240,8 @@ void read_correlation(MapReader& root, ScenarioSpec& spec) {
   MapReader r = root.map("shocks");
   if (!r.has("correlation")) return;
   Eigen::MatrixXd c = r.matrix("correlation");
-  scenario::check_correlation(c, spec.sector_count(), r.at("correlation"), r.child_path("correlation"));
+  scenario::check_correlation(c, spec.sector_count(), r.at("correlation"),
+                              r.child_path("correlation"));
   spec.shocks.correlation = c;
 }
 
@@ -235,7 +251,8 @@ void read_prices(MapReader& root, ScenarioSpec& spec) {
   if (!r.has("inflation_mean")) {
     // Default: MODEL.md section 11, mu_pi 0.010 in 2021-25 and 0.015 from 2026.
     Node list = Node::sequence(r.node().mark());
-    for (const auto& [from, mean] : {std::pair<const char*, const char*>{"2021", "0.010"}, {"2026", "0.015"}}) {
+    for (const auto& [from, mean] :
+         {std::pair<const char*, const char*>{"2021", "0.010"}, {"2026", "0.015"}}) {
       Node regime = Node::map(r.node().mark());
       regime.set("from", Node::scalar(from, r.node().mark()));
       regime.set("mean", Node::scalar(mean, r.node().mark()));
@@ -252,7 +269,8 @@ void read_prices(MapReader& root, ScenarioSpec& spec) {
     x.from_year = static_cast<int>(regime.integer("from", 1000, 3000));
     x.mean = regime.number("mean", RATE);
     if (!p.inflation_mean.empty() && x.from_year <= p.inflation_mean.back().from_year) {
-      regime.fail("from", "years must increase (expected from > " + std::to_string(p.inflation_mean.back().from_year) + ")");
+      regime.fail("from", "years must increase (expected from > " +
+                              std::to_string(p.inflation_mean.back().from_year) + ")");
     }
     regime.finish();
     p.inflation_mean.push_back(x);
@@ -273,7 +291,8 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     MapReader r = root.optional_map("productivity");
     spec.productivity.long_run_drift = r.number("long_run_drift", 0.010, RATE);
     spec.productivity.convergence_years = r.number("convergence_years", 10.0, Bounds::positive());
-    spec.productivity.public_capital_elasticity = r.number("public_capital_elasticity", 0.05, Bounds::closed(-1, 1));
+    spec.productivity.public_capital_elasticity =
+        r.number("public_capital_elasticity", 0.05, Bounds::closed(-1, 1));
     r.finish();
   }
   {
@@ -287,8 +306,9 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     p.urbanisation_speed = r.number("urbanisation_speed", 0.066, Bounds::non_negative());
     p.labour_reallocation = r.number("labour_reallocation", 0.5, Bounds::closed(0, 10));
     if (spec.base.urbanisation > p.urbanisation_ceiling) {
-      r.fail("urbanisation_ceiling", "below the base-year urbanisation " + std::to_string(spec.base.urbanisation) +
-                                         " (expected a ceiling >= base_year_data.urbanisation, M9)");
+      r.fail("urbanisation_ceiling",
+             "below the base-year urbanisation " + std::to_string(spec.base.urbanisation) +
+                 " (expected a ceiling >= base_year_data.urbanisation, M9)");
     }
     r.finish();
   }
@@ -330,7 +350,8 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
   }
   {
     MapReader r = root.optional_map("demand_placeholder");
-    spec.demand_placeholder.output_elasticity = r.number("output_elasticity", 1.0, Bounds::closed(0, 5));
+    spec.demand_placeholder.output_elasticity =
+        r.number("output_elasticity", 1.0, Bounds::closed(0, 5));
     r.finish();
   }
 }
@@ -352,13 +373,19 @@ void read_base_data(MapReader& root, ScenarioSpec& spec) {
 // Which bases make sense for which kind of indicator (scenario.hpp TargetBasis).
 std::vector<std::string> allowed_bases(Quantity q) {
   switch (q) {
-    case Quantity::NominalMoney: return {"nominal_level", "nominal_growth"};
-    case Quantity::RealMoney: return {"real_level", "real_growth"};
-    case Quantity::PerCapita: return {"per_capita", "nominal_growth"};
-    case Quantity::Share: return {"share"};
-    case Quantity::Count: return {"nominal_level", "nominal_growth"};
+    case Quantity::NominalMoney:
+      return {"nominal_level", "nominal_growth"};
+    case Quantity::RealMoney:
+      return {"real_level", "real_growth"};
+    case Quantity::PerCapita:
+      return {"per_capita", "nominal_growth"};
+    case Quantity::Share:
+      return {"share"};
+    case Quantity::Count:
+      return {"nominal_level", "nominal_growth"};
     case Quantity::Rate:
-    case Quantity::Index: return {"nominal_level"};
+    case Quantity::Index:
+      return {"nominal_level"};
   }
   return {};
 }
@@ -376,21 +403,25 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
     MapReader r(items[i], item_path(path, i));
     TargetSpec t;
     t.id = r.string("id");
-    if (t.id.empty() || !ids.insert(t.id).second) r.fail("id", "duplicate or empty target id '" + t.id + "' (expected a unique id)");
+    if (t.id.empty() || !ids.insert(t.id).second)
+      r.fail("id", "duplicate or empty target id '" + t.id + "' (expected a unique id)");
     t.indicator = r.choice("indicator", indicators);
     const Var var = *find_variable(t.indicator);
     t.year = static_cast<int>(r.integer("year", spec.base_year + 1, spec.end_year));
     t.threshold = r.number("threshold");
     const std::string comparison = r.choice("comparison", {">=", ">", "<=", "<"}, ">=");
-    t.comparison = comparison == ">=" ? Comparison::GreaterEqual
-                   : comparison == ">" ? Comparison::Greater
+    t.comparison = comparison == ">="   ? Comparison::GreaterEqual
+                   : comparison == ">"  ? Comparison::Greater
                    : comparison == "<=" ? Comparison::LessEqual
                                         : Comparison::Less;
     const std::string basis = r.choice("basis", allowed_bases(info(var).quantity));
     const std::map<std::string, TargetBasis> bases = {
-        {"nominal_level", TargetBasis::NominalLevel}, {"real_level", TargetBasis::RealLevel},
-        {"real_growth", TargetBasis::RealGrowth},     {"nominal_growth", TargetBasis::NominalGrowth},
-        {"share", TargetBasis::Share},                {"per_capita", TargetBasis::PerCapita}};
+        {"nominal_level", TargetBasis::NominalLevel},
+        {"real_level", TargetBasis::RealLevel},
+        {"real_growth", TargetBasis::RealGrowth},
+        {"nominal_growth", TargetBasis::NominalGrowth},
+        {"share", TargetBasis::Share},
+        {"per_capita", TargetBasis::PerCapita}};
     t.basis = bases.at(basis);
     t.label = r.string("label", t.id);
     t.source = r.string("source", "");
@@ -415,10 +446,12 @@ ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
     spec.base_year = static_cast<int>(h.integer("base_year", 2020, 1000, 3000));
     spec.end_year = static_cast<int>(h.integer("end_year", 2035, 1000, 3000));
     if (spec.end_year <= spec.base_year) {
-      h.fail("end_year", "horizon ends in " + std::to_string(spec.end_year) + ", not after the base year " +
-                             std::to_string(spec.base_year) + " (expected end_year > base_year)");
+      h.fail("end_year", "horizon ends in " + std::to_string(spec.end_year) +
+                             ", not after the base year " + std::to_string(spec.base_year) +
+                             " (expected end_year > base_year)");
     }
-    if (spec.end_year - spec.base_year > 200) h.fail("end_year", "horizon longer than 200 years (expected at most 200)");
+    if (spec.end_year - spec.base_year > 200)
+      h.fail("end_year", "horizon longer than 200 years (expected at most 200)");
     h.finish();
   }
   read_base_data(root, spec);
@@ -434,8 +467,10 @@ ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
   return spec;
 }
 
-ScenarioSpec finish_scenario(Node root, const std::string& source, const std::vector<std::string>& overrides) {
-  for (std::size_t i = 0; i < overrides.size(); ++i) config::apply_override(root, overrides[i], static_cast<int>(i + 1));
+ScenarioSpec finish_scenario(Node root, const std::string& source,
+                             const std::vector<std::string>& overrides) {
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    config::apply_override(root, overrides[i], static_cast<int>(i + 1));
   ScenarioSpec spec = read_scenario(root, source);
   spec.resolved_yaml = config::emit_yaml(root);
   return spec;
@@ -448,8 +483,10 @@ ScenarioSpec load_scenario(const std::string& path, const std::vector<std::strin
 }
 
 ScenarioSpec parse_scenario(const std::string& yaml_text, const std::string& display_name,
-                            const std::vector<std::string>& overrides, const std::string& base_dir) {
-  return finish_scenario(config::load_yaml_text(yaml_text, display_name, base_dir), display_name, overrides);
+                            const std::vector<std::string>& overrides,
+                            const std::string& base_dir) {
+  return finish_scenario(config::load_yaml_text(yaml_text, display_name, base_dir), display_name,
+                         overrides);
 }
 
 }  // namespace regiosim

@@ -15,10 +15,11 @@ std::string number(double x) {
 }
 }  // namespace
 
-void check_sums_to_one(const std::vector<double>& shares, const config::Node& at, const std::string& key_path,
-                       const std::string& what) {
+void check_sums_to_one(const std::vector<double>& shares, const config::Node& at,
+                       const std::string& key_path, const std::string& what) {
   double sum = 0;
-  for (double s : shares) sum += s;
+  for (double s : shares)
+    sum += s;
   if (std::fabs(sum - 1.0) > 1e-9) {
     config::fail_at(at, key_path, what + " sum to " + number(sum) + " (expected 1 within 1e-9)");
   }
@@ -27,8 +28,8 @@ void check_sums_to_one(const std::vector<double>& shares, const config::Node& at
 void check_loadings(double b, double c, const config::Node& at, const std::string& key_path) {
   if (b * b + c * c > 1.0) {
     config::fail_at(at, key_path,
-                    "loadings b = " + number(b) + ", c = " + number(c) + " give b^2 + c^2 = " + number(b * b + c * c) +
-                        " (expected b^2 + c^2 <= 1, M1)");
+                    "loadings b = " + number(b) + ", c = " + number(c) + " give b^2 + c^2 = " +
+                        number(b * b + c * c) + " (expected b^2 + c^2 <= 1, M1)");
   }
 }
 
@@ -36,14 +37,15 @@ void check_correlation(const Eigen::MatrixXd& matrix, int size, const config::No
                        const std::string& key_path) {
   if (matrix.rows() != size || matrix.cols() != size) {
     config::fail_at(at, key_path,
-                    "matrix is " + std::to_string(matrix.rows()) + "x" + std::to_string(matrix.cols()) +
-                        " (expected " + std::to_string(size) + "x" + std::to_string(size) + ", one row per sector)");
+                    "matrix is " + std::to_string(matrix.rows()) + "x" +
+                        std::to_string(matrix.cols()) + " (expected " + std::to_string(size) + "x" +
+                        std::to_string(size) + ", one row per sector)");
   }
   for (Eigen::Index i = 0; i < matrix.rows(); ++i) {
     if (std::fabs(matrix(i, i) - 1.0) > 1e-12) {
       config::fail_at(at, key_path,
-                      "diagonal entry (" + std::to_string(i + 1) + ", " + std::to_string(i + 1) + ") is " +
-                          number(matrix(i, i)) + " (expected 1)");
+                      "diagonal entry (" + std::to_string(i + 1) + ", " + std::to_string(i + 1) +
+                          ") is " + number(matrix(i, i)) + " (expected 1)");
     }
     for (Eigen::Index j = 0; j < matrix.cols(); ++j) {
       if (std::fabs(matrix(i, j)) > 1.0) {
@@ -53,15 +55,17 @@ void check_correlation(const Eigen::MatrixXd& matrix, int size, const config::No
       }
       if (std::fabs(matrix(i, j) - matrix(j, i)) > 1e-12) {
         config::fail_at(at, key_path,
-                        "not symmetric: entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) + ") is " +
-                            number(matrix(i, j)) + " but (" + std::to_string(j + 1) + ", " + std::to_string(i + 1) +
-                            ") is " + number(matrix(j, i)) + " (expected a symmetric matrix)");
+                        "not symmetric: entry (" + std::to_string(i + 1) + ", " +
+                            std::to_string(j + 1) + ") is " + number(matrix(i, j)) + " but (" +
+                            std::to_string(j + 1) + ", " + std::to_string(i + 1) + ") is " +
+                            number(matrix(j, i)) + " (expected a symmetric matrix)");
       }
     }
   }
-  const double smallest = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(matrix, Eigen::EigenvaluesOnly)
-                              .eigenvalues()
-                              .minCoeff();
+  const double smallest =
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(matrix, Eigen::EigenvaluesOnly)
+          .eigenvalues()
+          .minCoeff();
   if (smallest < -1e-10) {
     config::fail_at(at, key_path,
                     "not positive semi-definite: smallest eigenvalue " + number(smallest) +

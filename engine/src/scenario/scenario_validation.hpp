@@ -1,6 +1,6 @@
 #pragma once
-// Cross-field checks of a scenario (MODEL.md section 10), each throwing ConfigError at the node that
-// is wrong. Field-level checks (ranges, types) happen as the values are read (map_reader.hpp).
+// Cross-field checks of a scenario (MODEL.md section 10), each throwing ConfigError at the node
+// that is wrong. Field-level checks (ranges, types) happen as the values are read (map_reader.hpp).
 
 #include <Eigen/Dense>
 #include <string>
@@ -11,8 +11,8 @@
 namespace regiosim::scenario {
 
 // Shares sum to 1 within 1e-9: "va_share values sum to 0.98 (expected 1 within 1e-9)".
-void check_sums_to_one(const std::vector<double>& shares, const config::Node& at, const std::string& key_path,
-                       const std::string& what);
+void check_sums_to_one(const std::vector<double>& shares, const config::Node& at,
+                       const std::string& key_path, const std::string& what);
 
 // M1 loadings: b^2 + c^2 <= 1, so the idiosyncratic weight sqrt(1 - b^2 - c^2) is real.
 void check_loadings(double b, double c, const config::Node& at, const std::string& key_path);
