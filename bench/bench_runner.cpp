@@ -1,5 +1,6 @@
 // Path simulation and full-runner throughput on the default scenario, in path-years per second
-// (simulated years, the base year excluded). Compare ratios within one run: the machines are shared.
+// (simulated years, the base year excluded). Compare ratios within one run: the machines are
+// shared.
 #include <benchmark/benchmark.h>
 
 #include "regiosim/model.hpp"
@@ -9,7 +10,8 @@
 namespace {
 
 const regiosim::Model& default_model() {
-  static const regiosim::Model model(regiosim::load_scenario(REGIOSIM_SOURCE_DIR "/scenarios/luolong-14fyp.yaml"));
+  static const regiosim::Model model(
+      regiosim::load_scenario(REGIOSIM_SOURCE_DIR "/scenarios/luolong-14fyp.yaml"));
   return model;
 }
 
@@ -23,8 +25,8 @@ void simulate_path(benchmark::State& state) {
     simulator.simulate(1, 0, path++, batch, 0);
     benchmark::DoNotOptimize(batch.data(regiosim::Var::GdpNominal));
   }
-  state.counters["path_years_per_s"] =
-      benchmark::Counter(static_cast<double>(state.iterations()) * (model.years() - 1), benchmark::Counter::kIsRate);
+  state.counters["path_years_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * (model.years() - 1), benchmark::Counter::kIsRate);
 }
 BENCHMARK(simulate_path);
 
@@ -33,9 +35,11 @@ void runner_summary(benchmark::State& state) {
   regiosim::RunOptions options;
   options.paths = static_cast<std::uint64_t>(state.range(0));
   options.threads = 1;
-  for (auto _ : state) benchmark::DoNotOptimize(regiosim::run(model, options, nullptr));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(regiosim::run(model, options, nullptr));
   state.counters["path_years_per_s"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * options.paths) * (model.years() - 1), benchmark::Counter::kIsRate);
+      static_cast<double>(state.iterations() * options.paths) * (model.years() - 1),
+      benchmark::Counter::kIsRate);
 }
 BENCHMARK(runner_summary)->Arg(20000)->Unit(benchmark::kMillisecond);
 
