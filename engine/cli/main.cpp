@@ -66,8 +66,11 @@ class ProgressBar {
  public:
   explicit ProgressBar(bool enabled)
       : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-  ~ProgressBar() {
+  ~ProgressBar() { finish(); }
+  // Ends the bar's line, so what is printed next starts on a line of its own.
+  void finish() {
     if (enabled_ && drawn_) std::fputs("\n", stderr);
+    drawn_ = false;
   }
   void operator()(std::uint64_t done, std::uint64_t total) {
     if (!enabled_) return;
@@ -128,6 +131,7 @@ int command_run(const RunArgs& args) {
   regiosim::RunResult result = regiosim::run(
       model, options, header.store == regiosim::StoreMode::Full ? &writer : nullptr, &g_interrupted,
       [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); });
+  bar.finish();
   writer.commit(result);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);

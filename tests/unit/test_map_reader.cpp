@@ -6,21 +6,14 @@
 #include "config/map_reader.hpp"
 #include "config/yaml_emitter.hpp"
 #include "config/yaml_reader.hpp"
+#include "support/config_error.hpp"
 
 using namespace regiosim;
 using namespace regiosim::config;
 
-namespace {
+using regiosim::test::config_error;
 
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
-}
+namespace {
 
 // The ConfigError of reading `yaml` ("v: ...") with `read`, or "" if none.
 template <class F>

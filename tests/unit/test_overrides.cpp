@@ -4,22 +4,15 @@
 
 #include "config/overrides.hpp"
 #include "config/yaml_reader.hpp"
+#include "support/config_error.hpp"
 
 using namespace regiosim;
 using namespace regiosim::config;
 using Catch::Matchers::Contains;
 
-namespace {
+using regiosim::test::config_error;
 
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
-}
+namespace {
 
 Node scenario() {
   return parse_yaml(

@@ -4,6 +4,7 @@
 
 #include "regiosim/error.hpp"
 #include "regiosim/scenario.hpp"
+#include "support/config_error.hpp"
 #include "support/tiny_scenario.hpp"
 
 using namespace regiosim;
@@ -13,12 +14,8 @@ const std::string DEFAULT_SCENARIO = REGIOSIM_SOURCE_DIR "/scenarios/luolong-14f
 
 // The message of the ConfigError that parsing `overrides` on the tiny scenario raises.
 std::string error_of(const std::vector<std::string>& overrides) {
-  try {
-    test::tiny_scenario(overrides);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
+  const std::string error = test::config_error([&] { test::tiny_scenario(overrides); });
+  return error.empty() ? "no error" : error;
 }
 }  // namespace
 

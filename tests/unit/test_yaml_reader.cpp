@@ -8,26 +8,18 @@
 #include <string>
 
 #include "config/yaml_reader.hpp"
+#include "support/config_error.hpp"
 
 using namespace regiosim;
 using namespace regiosim::config;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
+using regiosim::test::config_error;
+
 namespace {
 
 namespace fs = std::filesystem;
-
-// The what() of the ConfigError that `f` throws ("" if it throws none).
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 // A fresh directory under the test tmp dir.
 fs::path temp_dir(const std::string& name) {
