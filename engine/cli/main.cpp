@@ -215,6 +215,10 @@ int main(int argc, char** argv) {
   } catch (const regiosim::Interrupted&) {
     std::cerr << "regiosim: interrupted; no output file was written\n";
     return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "regiosim: out of memory (the scorecard keeps one value per path and target; "
+                 "use fewer --paths)\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "regiosim: " << e.what() << "\n";
     return 1;

@@ -196,3 +196,11 @@ def test_interrupted_run_keeps_an_existing_output(regiosim_bin, tmp_path):
     assert process.returncode == 1
     assert out.read_bytes() == b"yesterday's run"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.h5"]
+
+
+def test_non_finite_value_stops_the_run_and_writes_nothing(run_cli, tmp_path):
+    out = tmp_path / "overflow.h5"
+    result = run_cli("run", "--set", "sectors.EQP.volatility=1000", "--paths", 100, "--out", out, "--quiet")
+    assert result.returncode == 1
+    assert re.search(r"path \d+, year \d{4}, sector EQP, variable value_added_real: .* not finite", result.stderr)
+    assert list(tmp_path.iterdir()) == []

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "regiosim/error.hpp"
 #include "regiosim/model.hpp"
 #include "regiosim/path_simulator.hpp"
 #include "regiosim/random_stream.hpp"
@@ -144,4 +145,30 @@ TEST_CASE("with every volatility off, FAI, prices and population compound in clo
   // Migration responds to last year's per-capita growth gap: exact compounding only in year 1.
   CHECK(sim.at(Var::Population, 1) == Approx(200000 * 1.014).epsilon(REL));
   CHECK(sim.at(Var::Urbanisation, 4) == Approx(0.95 - 0.45 * std::exp(-4 * 0.066)).epsilon(REL));
+}
+
+TEST_CASE("a value that overflows stops the path, naming path, year, sector and variable",
+          "[unit][model]") {
+  // With sigma = 1e4 a positive first-year shock overflows S1's value added at once (exp(1e4 z)).
+  // Paths whose shock is negative fail later or elsewhere; the test looks for the first path that
+  // names S1 and checks every message on the way has the documented form.
+  const Model model(test::tiny_scenario({"sectors.S1.volatility=1e4"}));
+  TrajectoryBatch batch(1, model.years(), model.sectors());
+  batch.reset(0, 1);
+  PathSimulator simulator(model);
+  bool named_s1 = false;
+  for (std::uint64_t path = 0; path < 20 && !named_s1; ++path) {
+    try {
+      simulator.simulate(1, 0, path, batch, 0);
+    } catch (const ModelError& e) {
+      const std::string message = e.what();
+      CHECK_THAT(message,
+                 Catch::Matches(
+                     "path " + std::to_string(path) +
+                     ", year 20\\d\\d(, sector \\w+)?, variable \\w+: value .* is not finite .*"));
+      named_s1 = message.find("year 2021, sector S1, variable value_added_real: value inf") !=
+                 std::string::npos;
+    }
+  }
+  CHECK(named_s1);
 }

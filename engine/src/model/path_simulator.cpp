@@ -234,6 +234,10 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         growth_previous_[j] = log_y - log_value_added_[j];
         log_value_added_[j] = log_y;
         value_added_[j] = std::exp(log_y);
+        // Checked here, where it arises: the demand sectors below inherit any overflow.
+        if (!std::isfinite(value_added_[j])) {
+          not_finite(path, year, sector.code, Var::ValueAddedReal, value_added_[j]);
+        }
         supply_value_added += value_added_[j];
       }
       // PLACEHOLDER (replaced by the mixed input-output model M6-M7): demand-sector real VA follows
