@@ -121,6 +121,7 @@ int command_run(const RunArgs& args) {
   header.paths = args.paths;
   header.chunk_paths = args.batch_size;
   header.seed = args.seed;
+  header.threads = regiosim::effective_threads(args.threads);
   header.scenario_name = spec.metadata.name;
   header.scenario_yaml = spec.resolved_yaml;
 

@@ -136,7 +136,7 @@ def test_xarray_opens_the_file_as_it_is(run_cli, tmp_path):
         assert ds["gdp_nominal"].sel(year=2020).values == pytest.approx(451.9, rel=1e-12)
         attrs = ds.attrs
         assert attrs["schema"] == "regiosim.run" and attrs["status"] == "complete"
-        assert int(attrs["seed"]) == 11 and int(attrs["paths"]) == 50
+        assert int(attrs["seed"]) == 11 and int(attrs["paths"]) == 50 and int(attrs["threads"]) >= 1
         for key in ["schema_version", "engine_version", "git_commit", "created_utc", "scenario_name"]:
             assert key in attrs
         assert "growth_mean: 0.12" in attrs["scenario_yaml"]

@@ -56,6 +56,9 @@ struct RunResult {
 // Progress report: paths done so far (called from one thread at a time, at most every 100 ms).
 using ProgressCallback = std::function<void(std::uint64_t done, std::uint64_t total)>;
 
+// The number of threads a run with `requested` (0: all available) uses.
+int effective_threads(int requested);
+
 // Runs the Monte Carlo. `sink` may be null (summary store). `cancel`, when set, stops the run at
 // the next batch boundary with Interrupted. Throws ModelError / IoError from any thread after the
 // loop.

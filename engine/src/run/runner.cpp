@@ -21,14 +21,6 @@ namespace regiosim {
 
 namespace {
 
-int available_threads() {
-#ifdef REGIOSIM_HAVE_OPENMP
-  return omp_get_max_threads();
-#else
-  return 1;
-#endif
-}
-
 int this_thread() {
 #ifdef REGIOSIM_HAVE_OPENMP
   return omp_get_thread_num();
@@ -222,6 +214,15 @@ class FirstError {
 
 }  // namespace
 
+int effective_threads(int requested) {
+  if (requested > 0) return requested;
+#ifdef REGIOSIM_HAVE_OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
 RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sink,
               const std::atomic<bool>* cancel, const ProgressCallback& progress) {
   if (options.paths == 0) throw UsageError("the number of paths must be at least 1");
@@ -233,7 +234,7 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   const ScenarioSpec& spec = model.spec();
   const int years = model.years();
   const int sectors = model.sectors();
-  const int threads = options.threads > 0 ? options.threads : available_threads();
+  const int threads = effective_threads(options.threads);
   const std::size_t batch_size =
       static_cast<std::size_t>(std::min<std::uint64_t>(options.batch_size, options.paths));
   const std::size_t batches =
