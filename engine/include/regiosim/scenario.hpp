@@ -154,6 +154,11 @@ struct TargetSpec {
   TargetBasis basis = TargetBasis::NominalLevel;
   std::string label;   // human-readable name, may be Chinese
   std::string source;  // where the target comes from (plan table row)
+  // What the plan itself states, for the audit (MODEL.md section 9): its base value (threshold's
+  // unit) in plan_base_year, and its stated average growth in %/yr.
+  std::optional<double> plan_base;
+  int plan_base_year = 0;  // defaults to the scenario's base year
+  std::optional<double> stated_growth;
 };
 
 struct ScenarioMetadata {

@@ -425,6 +425,9 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
     t.basis = bases.at(basis);
     t.label = r.string("label", t.id);
     t.source = r.string("source", "");
+    if (r.has("plan_base")) t.plan_base = r.number("plan_base", Bounds::positive());
+    t.plan_base_year = static_cast<int>(r.integer("plan_base_year", spec.base_year, 1000, t.year - 1));
+    if (r.has("stated_growth")) t.stated_growth = r.number("stated_growth", Bounds::closed(-100, 1000));
     r.finish();
     spec.targets.push_back(t);
   }
