@@ -128,6 +128,11 @@ struct DemandPlaceholderSpec {
   double output_elasticity = 1.0;
 };
 
+// Reference figures for the plan audit's cross-checks (MODEL.md section 9).
+struct AuditSpec {
+  double national_culture_va_share = 0.0443;  // China 2020, culture industry VA / GDP (S: NBS)
+};
+
 // Base-year (calibration) data, as the plan reports them.
 struct BaseYearData {
   double gdp = 0;                  // 亿元
@@ -183,6 +188,7 @@ struct ScenarioSpec {
   DemandPlaceholderSpec demand_placeholder;
   BaseYearData base;
   std::vector<TargetSpec> targets;
+  AuditSpec audit;
 
   std::string source_file;    // the file it was loaded from
   std::string resolved_yaml;  // extends merged, --set applied, every default written out

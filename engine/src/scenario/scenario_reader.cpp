@@ -466,6 +466,11 @@ ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
   read_prices(root, spec);
   read_macro_blocks(root, spec);
   read_targets(root, spec);
+  {
+    MapReader a = root.optional_map("audit");
+    spec.audit.national_culture_va_share = a.number("national_culture_va_share", 0.0443, Bounds::unit());
+    a.finish();
+  }
   root.finish();
   return spec;
 }
