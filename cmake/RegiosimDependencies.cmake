@@ -1,5 +1,6 @@
 # All dependencies are Debian 12 packages (scripts/install-deps.sh installs them).
 find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(Boost 1.74 REQUIRED)
 find_package(yaml-cpp 0.7 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(HDF5 1.10 REQUIRED COMPONENTS C HL)
