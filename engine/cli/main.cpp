@@ -10,8 +10,10 @@
 #include <iostream>
 #include <optional>
 
+#include "audit_printer.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/model.hpp"
+#include "regiosim/plan_audit.hpp"
 #include "regiosim/result_file.hpp"
 #include "regiosim/runner.hpp"
 #include "regiosim/scenario.hpp"
@@ -47,6 +49,12 @@ struct ValidateArgs {
   std::string scenario;
   std::vector<std::string> overrides;
   bool resolved = false;
+};
+
+struct AuditArgs {
+  std::string scenario = REGIOSIM_DEFAULT_SCENARIO;
+  std::vector<std::string> overrides;
+  bool json = false;
 };
 
 // The output must go to an existing directory, and not onto a directory: checked before the run so
@@ -158,6 +166,18 @@ int command_validate(const ValidateArgs& args) {
   return 0;
 }
 
+// The plan audit (MODEL.md section 9): deterministic, no simulation.
+int command_audit(const AuditArgs& args) {
+  const regiosim::ScenarioSpec spec = regiosim::load_scenario(args.scenario, args.overrides);
+  const regiosim::PlanAudit audit = regiosim::audit_plan(spec);
+  if (args.json) {
+    regiosim::cli::print_audit_json(std::cout, audit);
+  } else {
+    regiosim::cli::print_audit_table(std::cout, audit);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -197,6 +217,15 @@ int main(int argc, char** argv) {
   validate->add_flag("--resolved", validate_args.resolved,
                      "Print the resolved scenario (extends, --set, defaults)");
 
+  AuditArgs audit_args;
+  CLI::App* audit = app.add_subcommand(
+      "audit", "Check the plan's targets against their own bases and stated rates (no simulation)");
+  audit->add_option("scenario", audit_args.scenario,
+                    "Scenario YAML file (default: the Luolong 14th FYP scenario)");
+  audit->add_option("--set", audit_args.overrides, "Override a scenario value: key.path=value")
+      ->take_all();
+  audit->add_flag("--json", audit_args.json, "Print the audit as one JSON document");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -206,6 +235,7 @@ int main(int argc, char** argv) {
 
   try {
     if (run->parsed()) return command_run(run_args);
+    if (audit->parsed()) return command_audit(audit_args);
     return command_validate(validate_args);
   } catch (const regiosim::ConfigError& e) {
     std::cerr << e.what() << "\n";
