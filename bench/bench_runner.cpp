@@ -18,7 +18,7 @@ const regiosim::Model& default_model() {
 void simulate_path(benchmark::State& state) {
   const regiosim::Model& model = default_model();
   regiosim::PathSimulator simulator(model);
-  regiosim::TrajectoryBatch batch(1, model.years(), model.sectors());
+  regiosim::TrajectoryBatch batch(1, model.years(), model.sectors(), model.satellites());
   batch.reset(0, 1);
   std::uint64_t path = 0;
   for (auto _ : state) {

@@ -125,6 +125,11 @@ int command_run(const RunArgs& args) {
     header.years.push_back(spec.base_year + t);
   for (const regiosim::SectorSpec& s : spec.sectors)
     header.sector_codes.push_back(s.code);
+  for (const regiosim::SatelliteSpec& s : spec.satellites) {
+    header.satellite_ids.push_back(s.id);
+    header.satellite_units.push_back(s.units);
+    header.satellite_labels.push_back(s.label);
+  }
   header.store = args.store == "full" ? regiosim::StoreMode::Full : regiosim::StoreMode::Summary;
   header.paths = args.paths;
   header.chunk_paths = args.batch_size;

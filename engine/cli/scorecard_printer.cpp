@@ -35,11 +35,11 @@ void print_scorecard_table(std::ostream& out, const RunDescription& run, const R
       << format("%.0f", result.path_years_per_s) << " path-years/s)\n";
   if (!run.output_path.empty()) out << "Results: " << run.output_path << "\n";
   out << "\n"
-      << pad("target", 26) << pad("year", 6) << pad("plan", 14) << pad("P(meet) +- se", 20)
+      << pad("target", 32) << pad("year", 6) << pad("plan", 14) << pad("P(meet) +- se", 20)
       << pad("median", 11) << pad("5%", 11) << pad("95%", 11) << "basis\n";
   for (const TargetResult& r : result.scorecard.targets) {
     const TargetSpec& t = r.target;
-    out << pad(t.id, 26) << pad(std::to_string(t.year), 6)
+    out << pad(t.id, 32) << pad(std::to_string(t.year), 6)
         << pad(std::string(to_string(t.comparison)) + " " + value_text(t.threshold), 14)
         << pad(format("%.3f", r.p_meet) + " +- " + format("%.4f", r.p_meet_se), 20)
         << pad(value_text(r.median), 11) << pad(value_text(r.q05), 11) << pad(value_text(r.q95), 11)

@@ -10,7 +10,7 @@ using namespace regiosim;
 
 TEST_CASE("the default scenario reproduces the plan's 2020 figures", "[integration][calibration]") {
   const Model model(load_scenario(REGIOSIM_SOURCE_DIR "/scenarios/luolong-14fyp.yaml"));
-  TrajectoryBatch batch(1, model.years(), model.sectors());
+  TrajectoryBatch batch(1, model.years(), model.sectors(), model.satellites());
   batch.reset(0, 1);
   PathSimulator(model).simulate(2020, 0, 0, batch, 0);
   const auto base = [&](Var var) { return batch.path_data(var, 0)[0]; };

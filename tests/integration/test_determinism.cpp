@@ -1,6 +1,7 @@
 // Same seed => bit-identical trajectories, quantiles and scorecard for any thread count and batch
 // size, and path k is the same whatever the total number of paths (ARCHITECTURE.md convention 5).
 #include <catch2/catch.hpp>
+#include <cstring>
 
 #include "regiosim/model.hpp"
 #include "regiosim/runner.hpp"
@@ -21,17 +22,23 @@ Outcome run_with(const Model& model, std::uint64_t paths, int threads, std::size
   options.seed = 2025;
   options.threads = threads;
   options.batch_size = batch;
-  Outcome out{RunResult{}, test::MemorySink(paths, model.years(), model.sectors())};
+  Outcome out{RunResult{},
+              test::MemorySink(paths, model.years(), model.sectors(), model.satellites())};
   out.result = run(model, options, &out.sink);
   return out;
+}
+
+// Bit-for-bit equality, so NaN (a quantile outside the sketch's range) equals NaN.
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 void require_identical(const Outcome& a, const Outcome& b) {
   for (const VarInfo& v : VARIABLES) {
     INFO(v.name);
-    REQUIRE(a.sink.values(v.var) == b.sink.values(v.var));
-    REQUIRE(a.result.quantiles.values[static_cast<std::size_t>(v.var)] ==
-            b.result.quantiles.values[static_cast<std::size_t>(v.var)]);
+    REQUIRE(same_bits(a.sink.values(v.var), b.sink.values(v.var)));
+    REQUIRE(same_bits(a.result.quantiles.values[static_cast<std::size_t>(v.var)],
+                      b.result.quantiles.values[static_cast<std::size_t>(v.var)]));
   }
   REQUIRE(a.result.scorecard.targets.size() == b.result.scorecard.targets.size());
   for (std::size_t k = 0; k < a.result.scorecard.targets.size(); ++k) {
@@ -76,7 +83,8 @@ TEST_CASE("a different seed gives different paths", "[integration][determinism]"
   RunOptions options;
   options.paths = 10;
   options.threads = 1;
-  test::MemorySink a(10, model.years(), model.sectors()), b(10, model.years(), model.sectors());
+  test::MemorySink a(10, model.years(), model.sectors(), model.satellites());
+  test::MemorySink b(10, model.years(), model.sectors(), model.satellites());
   options.seed = 1;
   run(model, options, &a);
   options.seed = 2;

@@ -27,16 +27,22 @@ YEARS = list(range(2020, 2036))
 SECTORS = ["A01", "C39", "I65", "S90"]
 PATHS = 7
 QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95]
-# output_variables.hpp VARIABLES, in order: (name, per_sector)
+SATELLITES = ["bigdata_revenue", "culture_share"]
+# output_variables.hpp VARIABLES, in order: (name, the dimension after year or None)
 VARIABLES = [
-    ("gdp_nominal", False), ("gdp_real", False), ("gdp_deflator", False),
-    ("gdp_per_capita", False), ("population", False), ("employment_total", False),
-    ("labour_productivity", False), ("fai_nominal", False), ("income_per_capita", False),
-    ("urbanisation", False), ("inflation", False), ("retail_sales", False),
-    ("budget_revenue", False), ("primary_share", False), ("secondary_share", False),
-    ("tertiary_share", False), ("value_added_real", True), ("value_added_nominal", True),
-    ("capital", True), ("employment", True), ("price", True),
+    ("gdp_nominal", None), ("gdp_real", None), ("gdp_deflator", None),
+    ("gdp_per_capita", None), ("population", None), ("employment_total", None),
+    ("labour_productivity", None), ("fai_nominal", None), ("income_per_capita", None),
+    ("urbanisation", None), ("inflation", None), ("retail_sales", None),
+    ("budget_revenue", None), ("primary_share", None), ("secondary_share", None),
+    ("tertiary_share", None), ("tourist_visits", None), ("tourist_spending", None),
+    ("rd_intensity", None), ("pandemic_loss", None), ("property_bust", None),
+    ("value_added_real", "sector"), ("value_added_nominal", "sector"),
+    ("capital", "sector"), ("employment", "sector"), ("price", "sector"),
+    ("gross_output_real", "sector"), ("final_demand_real", "sector"),
+    ("sector_shock", "sector"), ("project_output", "sector"), ("satellite_value", "satellite"),
 ]  # fmt: skip
+WIDTH = {None: 1, "sector": len(SECTORS), "satellite": len(SATELLITES)}
 
 # Tens of KB of UTF-8 with Chinese text, quotes, tabs, CRLF and a character outside the BMP.
 SCENARIO_YAML = (
@@ -73,28 +79,30 @@ def open_quietly(path, **kwargs):
     return ds
 
 
-def trajectory(var_index, per_sector):
+def trajectory(var_index, extent):
     p = np.arange(PATHS)[:, None, None]
     t = np.arange(len(YEARS))[None, :, None]
-    j = np.arange(len(SECTORS) if per_sector else 1)[None, None, :]
+    j = np.arange(WIDTH[extent])[None, None, :]
     values = var_index * 1e7 + p * 1000 + t * 10 + j
-    return values if per_sector else values[:, :, 0]
+    return values if extent else values[:, :, 0]
 
 
-def quantiles(var_index, per_sector):
+def quantiles(var_index, extent):
     q = np.arange(len(QUANTILES))[:, None, None]
     t = np.arange(len(YEARS))[None, :, None]
-    j = np.arange(len(SECTORS) if per_sector else 1)[None, None, :]
+    j = np.arange(WIDTH[extent])[None, None, :]
     values = (var_index * 100 + q * 10 + t + 0.1 * j).astype(float)
     if VARIABLES[var_index][0] == "inflation":
         values[0, 0, :] = np.nan
-    return values if per_sector else values[:, :, 0]
+    return values if extent else values[:, :, 0]
 
 
 def test_full_store_dims_and_coordinates(files):
     ds = open_quietly(files["full"])
-    assert dict(ds.sizes) == {"path": PATHS, "year": 16, "sector": 4, "quantile": 5}
-    assert set(ds.coords) == {"path", "year", "sector", "quantile"}
+    assert dict(ds.sizes) == {"path": PATHS, "year": 16, "sector": 4, "satellite": 2, "quantile": 5}
+    assert set(ds.coords) == {"path", "year", "sector", "satellite", "quantile"}
+    assert ds["satellite"].values.tolist() == SATELLITES
+    assert ds["satellite_label"].values.tolist() == ["大数据营业收入", "culture VA share"]
     assert ds["path"].dtype == np.uint64
     assert ds["path"].values.tolist() == list(range(PATHS))
     assert ds["year"].dtype == np.int32
@@ -115,19 +123,20 @@ def test_full_store_dims_and_coordinates(files):
 
 def test_full_store_values(files):
     ds = open_quietly(files["full"])
-    assert len(ds.data_vars) == 2 * len(VARIABLES)
-    for index, (name, per_sector) in enumerate(VARIABLES):
-        dims = ("path", "year", "sector") if per_sector else ("path", "year")
+    # Every variable with its quantiles, and the satellites' units and labels.
+    assert len(ds.data_vars) == 2 * len(VARIABLES) + 2
+    for index, (name, extent) in enumerate(VARIABLES):
+        dims = ("path", "year") + ((extent,) if extent else ())
         assert ds[name].dims == dims
         assert ds[name].dtype == np.float64
-        np.testing.assert_array_equal(ds[name].values, trajectory(index, per_sector))
+        np.testing.assert_array_equal(ds[name].values, trajectory(index, extent))
         q = ds[f"{name}_quantiles"]
         assert q.dims == ("quantile",) + dims[1:]
-        np.testing.assert_array_equal(q.values, quantiles(index, per_sector))
+        np.testing.assert_array_equal(q.values, quantiles(index, extent))
     assert ds["gdp_nominal"].attrs["long_name"] == "GDP, nominal (M8)"
     assert ds["capital"].attrs["units"] == "1e8 CNY (yi yuan), base-year investment prices"
     # Label-based selection works along every dimension.
-    assert ds["capital"].sel(path=3, year=2021, sector="I65").item() == 18e7 + 3000 + 10 + 2
+    assert ds["capital"].sel(path=3, year=2021, sector="I65").item() == 23e7 + 3000 + 10 + 2
     assert np.isnan(ds["inflation_quantiles"].sel(quantile=0.05, year=2020).item())
 
 
@@ -192,19 +201,20 @@ def test_targets_group(files):
 def test_summary_store(files):
     ds = open_quietly(files["summary"])
     # No per-path data, so no path dimension; the number of paths is an attribute.
-    assert dict(ds.sizes) == {"year": 16, "sector": 4, "quantile": 5}
-    assert set(ds.data_vars) == {f"{name}_quantiles" for name, _ in VARIABLES}
+    assert dict(ds.sizes) == {"year": 16, "sector": 4, "satellite": 2, "quantile": 5}
+    assert set(ds.data_vars) == {f"{name}_quantiles" for name, _ in VARIABLES} | {
+        "satellite_units", "satellite_label"}
     assert ds.attrs["store"] == "summary"
     assert ds.attrs["paths"] == PATHS
     assert ds.attrs["status"] == "complete"
-    for index, (name, per_sector) in enumerate(VARIABLES):
-        np.testing.assert_array_equal(ds[f"{name}_quantiles"].values, quantiles(index, per_sector))
+    for index, (name, extent) in enumerate(VARIABLES):
+        np.testing.assert_array_equal(ds[f"{name}_quantiles"].values, quantiles(index, extent))
 
 
 def test_h5netcdf_reads_strings_as_str(files):
     # netCDF4-python semantics (h5netcdf's legacy API): variable-length strings come back as str.
     with h5netcdf.legacyapi.Dataset(files["full"], "r") as nc:
-        assert list(nc.dimensions) == ["path", "quantile", "sector", "year"]
+        assert list(nc.dimensions) == ["path", "quantile", "satellite", "sector", "year"]
         assert nc.variables["sector"][:].tolist() == SECTORS
         assert all(type(code) is str for code in nc.variables["sector"][:])
         assert nc.groups["targets"].variables["label"][1] == "GDP年均增长6.5%以上"
@@ -218,7 +228,7 @@ def test_h5netcdf_reads_strings_as_str(files):
 
 def test_hdf5_layout(files):
     with h5py.File(files["full"], "r") as f:
-        for name in ("path", "year", "sector", "quantile", "targets/target"):
+        for name in ("path", "year", "sector", "satellite", "quantile", "targets/target"):
             assert h5py.h5ds.is_scale(f[name].id), name
         info = h5py.check_string_dtype(f["sector"].dtype)
         assert info.encoding == "utf-8" and info.length is None

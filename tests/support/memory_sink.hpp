@@ -11,9 +11,10 @@ namespace regiosim::test {
 
 class MemorySink final : public TrajectorySink {
  public:
-  MemorySink(std::uint64_t paths, int years, int sectors) : values_(VAR_COUNT) {
+  MemorySink(std::uint64_t paths, int years, int sectors, int satellites) : values_(VAR_COUNT) {
     for (const VarInfo& v : VARIABLES) {
-      const std::size_t per_path = static_cast<std::size_t>(years) * (v.per_sector ? sectors : 1);
+      const std::size_t per_path =
+          static_cast<std::size_t>(years) * extent_width(v.extent, sectors, satellites);
       per_path_[static_cast<std::size_t>(v.var)] = per_path;
       values_[static_cast<std::size_t>(v.var)].assign(paths * per_path, 0.0);
     }

@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
     for (int year = 2020; year <= 2035; ++year)
       header.years.push_back(year);
     header.sector_codes = {"A01", "C39", "I65", "S90"};
+    header.satellite_ids = {"bigdata_revenue", "culture_share"};
+    header.satellite_units = {"1e8 CNY", "1 (fraction of nominal GDP)"};
+    header.satellite_labels = {"大数据营业收入", "culture VA share"};
     header.store = store == "full" ? StoreMode::Full : StoreMode::Summary;
     header.paths = 7;
     header.chunk_paths = 3;
@@ -44,14 +47,15 @@ int main(int argc, char** argv) {
 
     const int years = static_cast<int>(header.years.size());
     const int sectors = static_cast<int>(header.sector_codes.size());
+    const int satellites = static_cast<int>(header.satellite_ids.size());
     ResultFileWriter writer(argv[1], header);
 
-    TrajectoryBatch batch(header.chunk_paths, years, sectors);
+    TrajectoryBatch batch(header.chunk_paths, years, sectors, satellites);
     for (std::uint64_t first : {std::uint64_t{6}, std::uint64_t{0}, std::uint64_t{3}}) {
       const std::size_t count = std::min<std::size_t>(header.chunk_paths, header.paths - first);
       batch.reset(first, count);
       for (const VarInfo& v : VARIABLES) {
-        const int s = v.per_sector ? sectors : 1;
+        const auto s = static_cast<int>(extent_width(v.extent, sectors, satellites));
         for (std::size_t p = 0; p < count; ++p) {
           double* data = batch.path_data(v.var, p);
           for (int t = 0; t < years; ++t) {
@@ -70,8 +74,9 @@ int main(int argc, char** argv) {
     result.threads = header.threads;
     result.quantiles.years = years;
     result.quantiles.sectors = sectors;
+    result.quantiles.satellites = satellites;
     for (const VarInfo& v : VARIABLES) {
-      const int s = v.per_sector ? sectors : 1;
+      const auto s = static_cast<int>(extent_width(v.extent, sectors, satellites));
       std::vector<double> values;
       for (int q = 0; q < QuantileTable::COUNT; ++q) {
         for (int t = 0; t < years; ++t) {

@@ -1,5 +1,5 @@
 // The model's equations against hand computations on the two-sector tiny scenario: calibration
-// (M4, M5, M9), the first simulated year of every block (M1-M5, M8-M12, demand placeholder), the
+// (M4, M5, M9), the first simulated year of every block (M1-M13 and the satellites), the
 // labour reallocation of M9, and closed-form compounding with all volatilities off.
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -18,12 +18,13 @@ struct Simulated {
   Model model;
   TrajectoryBatch batch;
   explicit Simulated(ScenarioSpec spec, std::uint64_t seed = 7)
-      : model(std::move(spec)), batch(1, model.years(), model.sectors()) {
+      : model(std::move(spec)), batch(1, model.years(), model.sectors(), model.satellites()) {
     batch.reset(0, 1);
     PathSimulator(model).simulate(seed, 0, 0, batch, 0);
   }
   double at(Var var, int t, int j = 0) const {
-    const int width = info(var).per_sector ? model.sectors() : 1;
+    const auto width =
+        static_cast<int>(extent_width(info(var).extent, model.sectors(), model.satellites()));
     return batch.path_data(var, 0)[t * width + j];
   }
 };
@@ -93,9 +94,26 @@ TEST_CASE("first simulated year of every block, by hand", "[unit][model]") {
   const double log_a = b.log_tfp[0] + 0.02 + 0.05 * std::log(g1 / g0) + u;
   const double y_s = std::exp(log_a) * std::sqrt(k_s) * std::sqrt(l1 * 0.4 / 0.7);
   CHECK(sim.at(Var::ValueAddedReal, 1, 0) == Approx(y_s).epsilon(REL));
-  // Demand placeholder: Y_D = Y_D0 (Y_S / Y_S0)^1.5 (u_D = 0).
-  const double y_d = 60 * std::pow(y_s / 40, 1.5);
+  // M11: tourist visits and spending (volatility 0): TS_1 = TS_0 exp(g_V + pi + g_s).
+  const double ts = 2 * std::exp(0.04 + pi + 0.01);
+  CHECK(sim.at(Var::TouristVisits, 1) == Approx(1e6 * std::exp(0.04)).epsilon(REL));
+  CHECK(sim.at(Var::TouristSpending, 1) == Approx(ts).epsilon(REL));
+  // M6: national and regional VA shares are equal (SLQ = 1), so Ar = lambda A.
+  const double lambda = std::pow(std::log2(1.0 + 100.0 / 1000.0), 0.15);
+  const double ar_dd = lambda * 0.25, ar_ds = lambda * 0.3;
+  // M7 calibration: f_D0 = (1 - Ar_DD) X_D0 - Ar_DS X_S0 with X = VA / v.
+  const double f0 = (1 - ar_dd) * (60 / 0.5) - ar_ds * (40 / 0.3);
+  CHECK(sim.model.base().final_demand[1] == Approx(f0).epsilon(REL));
+  // Year 1: f_D = f_D0 (0.5 Y_S/Y_S0 + 0.3 real FAI / FAI_0 + 0.2 real TS / TS_0), real = / P.
+  const double pull =
+      0.5 * y_s / 40 + 0.3 * (fai / std::exp(pi + 0.003)) / 20 + 0.2 * (ts / std::exp(pi)) / 2;
+  const double f1 = f0 * pull;
+  CHECK(sim.at(Var::FinalDemandReal, 1, 1) == Approx(f1).epsilon(REL));
+  CHECK(sim.at(Var::FinalDemandReal, 1, 0) == 0);
+  // X_D = (Ar_DS X_S + f_D) / (1 - Ar_DD), Y_D = v_D X_D.
+  const double y_d = 0.5 * (ar_ds * y_s / 0.3 + f1) / (1 - ar_dd);
   CHECK(sim.at(Var::ValueAddedReal, 1, 1) == Approx(y_d).epsilon(REL));
+  CHECK(sim.at(Var::GrossOutputReal, 1, 1) == Approx(y_d / 0.5).epsilon(REL));
   // M8: nominal GDP, chain-linked real growth with base-year nominal weights 0.4 / 0.6.
   const double gdp = p_s * y_s + p_d * y_d;
   CHECK(sim.at(Var::GdpNominal, 1) == Approx(gdp).epsilon(REL));
@@ -110,13 +128,20 @@ TEST_CASE("first simulated year of every block, by hand", "[unit][model]") {
   CHECK(sim.at(Var::GdpPerCapita, 1) == Approx(gdp_pc).epsilon(REL));
   const double income = 20000 * std::exp(0.06 + 0.5 * (std::log(gdp_pc / 50000) - 0.06));
   CHECK(sim.at(Var::IncomePerCapita, 1) == Approx(income).epsilon(REL));
-  // M11: dln RS = 0.6 dln(N y) + 0.3 dln GDP + 0.1 dln TS, TS = nominal VA of D1.
+  // M11: dln RS = 0.6 dln(N y) + 0.3 dln GDP + 0.1 dln TS.
   const double retail = 40 * std::exp(0.6 * std::log(n1 * income / (n0 * 20000)) +
-                                      0.3 * std::log(gdp / 100) + 0.1 * std::log(p_d * y_d / 60));
+                                      0.3 * std::log(gdp / 100) + 0.1 * std::log(ts / 2));
   CHECK(sim.at(Var::RetailSales, 1) == Approx(retail).epsilon(REL));
   // M12: R_1 = R_0 (B_1 / B_0)^0.9 with B = sum tau_j P_j Y_j.
   const double revenue = 5 * std::pow((0.1 * p_s * y_s + 0.05 * p_d * y_d) / 7.0, 0.9);
   CHECK(sim.at(Var::BudgetRevenue, 1) == Approx(revenue).epsilon(REL));
+  // M13: r_1 = r*_1 + rho (r_0 - r*_0) with r* = 0.02 + 0.001 t.
+  CHECK(sim.at(Var::RdIntensity, 1) == Approx(0.021).epsilon(REL));
+  // Section 8: s1_revenue = psi P_S X_S with psi = 150 / X_S0; d1_share = (0.5 P_D Y_D + TS) / GDP.
+  CHECK(sim.at(Var::SatelliteValue, 1, 0) ==
+        Approx(150 / (40 / 0.3) * p_s * y_s / 0.3).epsilon(REL));
+  CHECK(sim.at(Var::SatelliteValue, 1, 1) == Approx((0.5 * p_d * y_d + ts) / gdp).epsilon(REL));
+  CHECK(sim.at(Var::SatelliteValue, 0, 0) == Approx(150).epsilon(REL));
 }
 
 TEST_CASE("M9 labour shares move toward the sector that grew faster", "[unit][model]") {
@@ -153,7 +178,7 @@ TEST_CASE("a value that overflows stops the path, naming path, year, sector and 
   // Paths whose shock is negative fail later or elsewhere; the test looks for the first path that
   // names S1 and checks every message on the way has the documented form.
   const Model model(test::tiny_scenario({"sectors.S1.volatility=1e4"}));
-  TrajectoryBatch batch(1, model.years(), model.sectors());
+  TrajectoryBatch batch(1, model.years(), model.sectors(), model.satellites());
   batch.reset(0, 1);
   PathSimulator simulator(model);
   bool named_s1 = false;

@@ -45,6 +45,21 @@ TEST_CASE("merging in any grouping gives bit-identical quantiles", "[unit][stats
   }
 }
 
+TEST_CASE("zeros are exact, and sit between negative and positive values", "[unit][stats]") {
+  QuantileSketch sketch(10.0);
+  sketch.add(-1.0);
+  sketch.add(0.0);
+  sketch.add(0.0);
+  sketch.add(10.0);
+  // Ranks: 0 negative, 1-2 zero, 3 positive.
+  CHECK(std::isnan(sketch.quantile(0.0)));
+  CHECK(sketch.quantile(0.34) == 0.0);
+  CHECK(sketch.quantile(0.66) == 0.0);
+  // 10 is the anchor, a bin edge: the bin centre is 10 (1 + a), at the accuracy bound.
+  CHECK(std::fabs(sketch.quantile(1.0) / 10.0 - 1.0) <=
+        QuantileSketch::RELATIVE_ACCURACY * 1.0000001);
+}
+
 TEST_CASE("empty sketches and quantiles outside the range are NaN", "[unit][stats]") {
   QuantileSketch empty(1.0);
   CHECK(std::isnan(empty.quantile(0.5)));

@@ -31,6 +31,21 @@ namespace {
 
 const std::vector<int> YEARS = {2020, 2021, 2022, 2023, 2024};
 const std::vector<std::string> SECTORS = {"A01", "C39", "I65"};
+const std::vector<std::string> SATELLITES = {"bigdata_revenue", "culture_share"};
+const int SATELLITE_COUNT = 2;
+
+// Values per year of a variable in this synthetic run.
+int width(const VarInfo& v) {
+  return static_cast<int>(
+      extent_width(v.extent, static_cast<int>(SECTORS.size()), SATELLITE_COUNT));
+}
+
+// The (path or quantile, year[, sector or satellite]) dimension names of a variable.
+std::vector<std::string> dim_names(const VarInfo& v, const std::string& first) {
+  if (v.extent == Extent::Sector) return {first, "year", "sector"};
+  if (v.extent == Extent::Satellite) return {first, "year", "satellite"};
+  return {first, "year"};
+}
 const std::string YAML =
     "metadata:\n  name: 测试情景\n  description: \"十四五规划 — 目标 ≥ 7 %\"\nbase_year: 2020\n";
 
@@ -48,6 +63,9 @@ ResultFileHeader make_header(StoreMode store, std::uint64_t paths, std::size_t c
   ResultFileHeader header;
   header.years = YEARS;
   header.sector_codes = SECTORS;
+  header.satellite_ids = SATELLITES;
+  header.satellite_units = {"1e8 CNY", "1 (fraction of nominal GDP)"};
+  header.satellite_labels = {"大数据营业收入", "culture VA share"};
   header.store = store;
   header.paths = paths;
   header.chunk_paths = chunk_paths;
@@ -61,12 +79,12 @@ ResultFileHeader make_header(StoreMode store, std::uint64_t paths, std::size_t c
 void fill(TrajectoryBatch& batch, std::uint64_t first, std::size_t count) {
   batch.reset(first, count);
   for (const VarInfo& v : VARIABLES) {
-    const int sectors = v.per_sector ? batch.sectors() : 1;
+    const int w = width(v);
     for (std::size_t p = 0; p < count; ++p) {
       double* data = batch.path_data(v.var, p);
       for (int t = 0; t < batch.years(); ++t) {
-        for (int j = 0; j < sectors; ++j)
-          data[t * sectors + j] = trajectory_value(v.var, first + p, t, j);
+        for (int j = 0; j < w; ++j)
+          data[t * w + j] = trajectory_value(v.var, first + p, t, j);
       }
     }
   }
@@ -80,8 +98,9 @@ RunResult make_result(std::uint64_t paths) {
   const int sectors = static_cast<int>(SECTORS.size());
   result.quantiles.years = years;
   result.quantiles.sectors = sectors;
+  result.quantiles.satellites = SATELLITE_COUNT;
   for (const VarInfo& v : VARIABLES) {
-    const int s = v.per_sector ? sectors : 1;
+    const int s = width(v);
     std::vector<double> values;
     for (int q = 0; q < QuantileTable::COUNT; ++q) {
       for (int t = 0; t < years; ++t) {
@@ -252,7 +271,8 @@ void require_dims(hid_t loc, const std::string& name, const std::vector<std::str
 void write_full_file(const fs::path& output, std::uint64_t paths, std::size_t chunk,
                      const std::string& previous = "") {
   ResultFileWriter writer(output.string(), make_header(StoreMode::Full, paths, chunk));
-  TrajectoryBatch batch(chunk, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()));
+  TrajectoryBatch batch(chunk, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()),
+                        SATELLITE_COUNT);
   // Batches out of order, the last one partial.
   std::vector<std::uint64_t> firsts;
   for (std::uint64_t first = 0; first < paths; first += chunk)
@@ -282,10 +302,9 @@ TEST_CASE("full store: trajectories, quantiles, targets and attributes read back
 
   Handle file(H5Fopen(output.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   const int years = static_cast<int>(YEARS.size());
-  const int sectors = static_cast<int>(SECTORS.size());
 
   SECTION("coordinates are dimension scales with their values") {
-    for (const char* name : {"path", "year", "sector", "quantile"}) {
+    for (const char* name : {"path", "year", "sector", "satellite", "quantile"}) {
       require_scale(file.id, name);
       Handle dataset(H5Dopen2(file.id, name, H5P_DEFAULT), H5Dclose);
       CHECK(H5Aexists(dataset.id, "units") > 0);
@@ -295,6 +314,10 @@ TEST_CASE("full store: trajectories, quantiles, targets and attributes read back
           std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
     CHECK(read_numbers<int>(file.id, "year", H5T_NATIVE_INT) == YEARS);
     CHECK(read_strings(file.id, "sector") == SECTORS);
+    CHECK(read_strings(file.id, "satellite") == SATELLITES);
+    CHECK(read_strings(file.id, "satellite_label") ==
+          std::vector<std::string>{"大数据营业收入", "culture VA share"});
+    require_dims(file.id, "satellite_units", {"satellite"});
     CHECK(read_numbers<double>(file.id, "quantile", H5T_NATIVE_DOUBLE) ==
           std::vector<double>{0.05, 0.25, 0.5, 0.75, 0.95});
     Handle year(H5Dopen2(file.id, "year", H5P_DEFAULT), H5Dclose);
@@ -311,14 +334,11 @@ TEST_CASE("full store: trajectories, quantiles, targets and attributes read back
       INFO(name);
       std::vector<hsize_t> dims;
       const std::vector<double> values = read_doubles(file.id, name, &dims);
-      const int s = v.per_sector ? sectors : 1;
-      if (v.per_sector) {
-        REQUIRE(dims == std::vector<hsize_t>{paths, 5, 3});
-        require_dims(file.id, name, {"path", "year", "sector"});
-      } else {
-        REQUIRE(dims == std::vector<hsize_t>{paths, 5});
-        require_dims(file.id, name, {"path", "year"});
-      }
+      const int s = width(v);
+      std::vector<hsize_t> expected{paths, 5};
+      if (v.extent != Extent::None) expected.push_back(static_cast<hsize_t>(s));
+      REQUIRE(dims == expected);
+      require_dims(file.id, name, dim_names(v, "path"));
       std::size_t mismatches = 0;
       for (std::uint64_t p = 0; p < paths; ++p) {
         for (int t = 0; t < years; ++t) {
@@ -348,14 +368,11 @@ TEST_CASE("full store: trajectories, quantiles, targets and attributes read back
       INFO(name);
       std::vector<hsize_t> dims;
       const std::vector<double> values = read_doubles(file.id, name, &dims);
-      const int s = v.per_sector ? sectors : 1;
-      if (v.per_sector) {
-        REQUIRE(dims == std::vector<hsize_t>{5, 5, 3});
-        require_dims(file.id, name, {"quantile", "year", "sector"});
-      } else {
-        REQUIRE(dims == std::vector<hsize_t>{5, 5});
-        require_dims(file.id, name, {"quantile", "year"});
-      }
+      const int s = width(v);
+      std::vector<hsize_t> shape{5, 5};
+      if (v.extent != Extent::None) shape.push_back(static_cast<hsize_t>(s));
+      REQUIRE(dims == shape);
+      require_dims(file.id, name, dim_names(v, "quantile"));
       for (int q = 0; q < QuantileTable::COUNT; ++q) {
         for (int t = 0; t < years; ++t) {
           for (int j = 0; j < s; ++j) {
@@ -434,7 +451,8 @@ TEST_CASE("summary store: quantiles and targets, no per-path data", "[unit][io]"
   const fs::path output = dir / "summary.h5";
   {
     ResultFileWriter writer(output.string(), make_header(StoreMode::Summary, 1000, 256));
-    TrajectoryBatch batch(4, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()));
+    TrajectoryBatch batch(4, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()),
+                          SATELLITE_COUNT);
     fill(batch, 0, 4);
     writer.write(batch);  // a no-op
     writer.commit(make_result(1000));
@@ -462,7 +480,8 @@ TEST_CASE("a run without targets writes an empty target dimension", "[unit][io]"
   result.scorecard.joint_p_meet_se.clear();
   {
     ResultFileWriter writer(output.string(), make_header(StoreMode::Full, 3, 256));
-    TrajectoryBatch batch(256, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()));
+    TrajectoryBatch batch(256, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()),
+                          SATELLITE_COUNT);
     fill(batch, 0, 3);
     writer.write(batch);
     writer.commit(result);
@@ -491,7 +510,8 @@ TEST_CASE("a writer destroyed without commit leaves nothing and touches no exist
       CHECK(temporary.parent_path() == dir);
       CHECK(temporary.filename().string().rfind("run.h5.tmp-", 0) == 0);
       CHECK(fs::exists(temporary));
-      TrajectoryBatch batch(4, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()));
+      TrajectoryBatch batch(4, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()),
+                            SATELLITE_COUNT);
       fill(batch, 4, 4);
       writer.write(batch);
     }
@@ -524,7 +544,8 @@ TEST_CASE("a failed commit removes the temporary file and keeps the old output",
   const fs::path output = dir / "run.h5";
   { std::ofstream(output) << "previous result"; }
   ResultFileWriter writer(output.string(), make_header(StoreMode::Full, 8, 4));
-  TrajectoryBatch batch(4, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()));
+  TrajectoryBatch batch(4, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()),
+                        SATELLITE_COUNT);
   fill(batch, 0, 4);
   writer.write(batch);  // paths 4..7 never written
 
@@ -547,7 +568,8 @@ TEST_CASE("a failed commit removes the temporary file and keeps the old output",
 TEST_CASE("batches that do not fit the file are refused", "[unit][io]") {
   const fs::path dir = fresh_directory("bad_batch");
   ResultFileWriter writer((dir / "run.h5").string(), make_header(StoreMode::Full, 6, 4));
-  TrajectoryBatch batch(4, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()));
+  TrajectoryBatch batch(4, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()),
+                        SATELLITE_COUNT);
   fill(batch, 4, 4);  // paths 4..7 of 6
   CHECK_THROWS_WITH(writer.write(batch), Catch::Contains("outside"));
   TrajectoryBatch wrong_years(4, 3, static_cast<int>(SECTORS.size()));

@@ -5,9 +5,11 @@
 // share: simulate_path only reads it.
 
 #include <Eigen/Dense>
+#include <array>
 #include <cstdint>
 #include <vector>
 
+#include "regiosim/input_output.hpp"
 #include "regiosim/scenario.hpp"
 
 namespace regiosim {
@@ -25,8 +27,39 @@ struct BaseState {
   double population_previous = 0;  // N_2019 = N_2020 / (1 + n + mbar), for L_2020 (M9)
   double employment_rate = 0;      // e, calibrated so L_2020 = GDP / labour productivity (M9)
   double tax_base = 0;             // B_2020 (M12)
-  double supply_value_added = 0;   // real VA of supply sectors, 2020 (demand placeholder)
+  Eigen::VectorXd gross_output;    // X_j = Y_j / v_j (M7)
+  Eigen::VectorXd final_demand;    // f_D,2020 by sector (0 for supply sectors), real (M7)
+  // Base-year value of each final-demand driver (M7): the fixed drivers by DemandDriver, then one
+  // per FAI block (real FAI of that block).
+  std::vector<double> drivers;
+  Eigen::VectorXd satellite_scale;  // psi_k: base / model value, 1 without a base (section 8)
 };
+
+// M6-M7 in the base year: the regional coefficients and the mixed model with the final demand that
+// reproduces the base-year output exactly. Built once per parameter draw; the loader also builds it
+// to check the scenario (f_D > 0).
+struct InputOutputCalibration {
+  Eigen::VectorXd location_quotients;  // SLQ_j
+  double lambda = 0;                   // Flegg's size factor
+  Eigen::MatrixXd regional;            // Ar
+  MixedInputOutput mixed;              // L_DD, Ar_DS
+  Eigen::VectorXd gross_output;        // X_j,2020
+  Eigen::VectorXd final_demand;        // f_D,2020 over the demand sectors, in their order
+};
+InputOutputCalibration calibrate_input_output(const ScenarioSpec& spec);
+
+// A satellite's unscaled value (section 8): sum_j content_j P_j measure_j (real VA or gross output
+// times price), plus tourist spending if it counts, divided by nominal GDP for a share.
+double satellite_value(const SatelliteSpec& sat, const Eigen::VectorXd& value_added,
+                       const Eigen::VectorXd& gross_output, const Eigen::VectorXd& prices,
+                       double tourist_spending, double gdp_nominal);
+
+// Index of a driver in BaseState::drivers.
+inline std::size_t driver_slot(const DemandWeight& w) {
+  constexpr std::size_t FIXED = 6;  // the DemandDriver values
+  return w.block >= 0 ? FIXED + static_cast<std::size_t>(w.block)
+                      : static_cast<std::size_t>(w.driver);
+}
 
 class Model {
  public:
@@ -36,6 +69,7 @@ class Model {
   const BaseState& base() const { return base_; }
   int years() const { return spec_.years(); }
   int sectors() const { return spec_.sector_count(); }
+  int satellites() const { return static_cast<int>(spec_.satellites.size()); }
   int groups() const { return static_cast<int>(spec_.shocks.groups.size()); }
   int blocks() const { return static_cast<int>(spec_.investment.blocks.size()); }
 
@@ -47,10 +81,12 @@ class Model {
   double inflation_mean(int year) const;
   // Deterministic TFP drift mu_{j,t} (M5) for year index t >= 1.
   double tfp_drift(int sector, int t) const;
+  const InputOutputCalibration& input_output() const { return io_; }
 
  private:
   ScenarioSpec spec_;
   BaseState base_;
+  InputOutputCalibration io_;
   Eigen::MatrixXd correlation_factor_;
   Eigen::MatrixXd tfp_drift_;  // (sectors, years)
 };

@@ -5,6 +5,7 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <vector>
 
 #include "regiosim/model.hpp"
 #include "regiosim/trajectory_batch.hpp"
@@ -13,6 +14,10 @@ namespace regiosim {
 
 class PathSimulator {
  public:
+  // At most this many random J3 projects per sector and year (Poisson(0.5) exceeds it with
+  // probability 1e-16); it fixes the draw indices each arrival may use.
+  static constexpr int MAX_PROJECTS_PER_YEAR = 16;
+
   explicit PathSimulator(const Model& model);
 
   // Simulates path `path` (global index) with numbers keyed by (seed, design_point, path) and
@@ -30,6 +35,15 @@ class PathSimulator {
   Eigen::MatrixXd investment_history_;         // (sectors, build lags): I_{j,t-s}
   Eigen::VectorXd public_investment_history_;  // (build lags)
   Eigen::VectorXd build_weights_;
+  Eigen::VectorXd gross_output_, final_demand_;     // by sector (M7)
+  Eigen::VectorXd x_supply_, x_demand_, f_demand_;  // over the supply / demand sectors (M7)
+  std::vector<double> drivers_;                     // final-demand drivers, real (M7)
+  std::vector<double> pandemic_loss_;               // J1 level loss L_t by year
+  Eigen::MatrixXd project_schedule_;                // J3 project VA (sectors, years)
+  std::uint64_t innovation_count_ = 0;              // M1 innovations per year (Student-t mixing)
+
+  // Adds a J3 project of `size` (real VA) from year index `start`, ramping up linearly.
+  void schedule_project(int sector, int start, double size);
 };
 
 }  // namespace regiosim

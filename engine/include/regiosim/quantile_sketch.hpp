@@ -31,7 +31,9 @@ class QuantileSketch {
   double anchor_;
   double log_anchor_;
   std::uint64_t count_ = 0;
-  std::uint64_t underflow_ = 0;
+  std::uint64_t negative_ = 0;  // < 0 or NaN
+  std::uint64_t zeros_ = 0;
+  std::uint64_t underflow_ = 0;  // 0 < value < anchor / RANGE
   std::uint64_t overflow_ = 0;
   long lo_bin_ = 0;  // bin index of bins_[0]; bins cover only the values seen
   std::vector<std::uint64_t> bins_;

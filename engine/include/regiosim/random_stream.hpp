@@ -14,17 +14,27 @@ namespace regiosim {
 
 // Stream ids: one per shock family. Never renumber; add new ones at the end.
 enum class Stream : std::uint32_t {
-  RegionalFactor = 1,   // f_t (M1)
-  GroupFactor = 2,      // h_{g,t} (M1)
-  SectorShock = 3,      // e_{j,t} (M1)
-  Investment = 4,       // eps_{b,t} (M2)
-  InvestmentPrice = 5,  // P^I noise (M3)
-  Inflation = 6,        // eps_{pi,t} (M8)
-  SectorPrice = 7,      // eta_{j,t} (M8)
-  Migration = 8,        // eps_{m,t} (M9)
-  Income = 9,           // eps_{y,t} (M10)
-  Retail = 10,          // M11
-  Revenue = 11,         // nu_t (M12)
+  RegionalFactor = 1,     // f_t (M1)
+  GroupFactor = 2,        // h_{g,t} (M1)
+  SectorShock = 3,        // e_{j,t} (M1)
+  Investment = 4,         // eps_{b,t} (M2)
+  InvestmentPrice = 5,    // P^I noise (M3)
+  Inflation = 6,          // eps_{pi,t} (M8)
+  SectorPrice = 7,        // eta_{j,t} (M8)
+  Migration = 8,          // eps_{m,t} (M9)
+  Income = 9,             // eps_{y,t} (M10)
+  Retail = 10,            // M11
+  Revenue = 11,           // nu_t (M12)
+  TouristVisits = 12,     // visits innovation (M11)
+  RdIntensity = 13,       // R&D intensity innovation (M13)
+  StudentMixing = 14,     // chi-square mixing of Student-t innovations (M1)
+  PandemicOnset = 15,     // J1 onset uniform, one per year
+  PandemicSeverity = 16,  // J1 severity uniform, one per year
+  BustRegime = 17,        // J2 regime uniform, one per year
+  BustDrop = 18,          // J2 size of the FAI fall, one normal per year
+  ProjectArrivals = 19,   // J3 Poisson uniform per (year, sector)
+  ProjectSize = 20,       // J3 Pareto uniforms per (year, sector, project)
+  NamedProjects = 21,     // J3 completion uniform per named project
 };
 
 class RandomStream {

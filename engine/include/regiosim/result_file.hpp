@@ -4,9 +4,10 @@
 // dimension scales and attached to every variable; every variable has units and long_name.
 //
 // Layout (schema "regiosim.run", version RESULT_SCHEMA_VERSION):
-//   /path, /year, /sector (codes), /quantile                 coordinates
-//   /<var>             (path, year[, sector])                 store=full only: every path
-//   /<var>_quantiles   (quantile, year[, sector])             both stores: per-year quantiles
+//   /path (store=full only), /year, /sector (codes), /satellite (ids), /quantile   coordinates
+//   /satellite_units, /satellite_label (satellite)        what each satellite is
+//   /<var>             (path, year[, sector|satellite])   store=full only: every path
+//   /<var>_quantiles   (quantile, year[, sector|satellite])  both stores: per-year quantiles
 //   /targets/          dimension `target` (ids) with indicator, target_year, threshold, comparison,
 //                      basis, label, source, p_meet, p_meet_se, median, q05, q95; attributes
 //                      joint_p_meet_<year> and joint_p_meet_se_<year>
@@ -34,6 +35,9 @@ inline constexpr const char* RESULT_SCHEMA = "regiosim.run";
 struct ResultFileHeader {
   std::vector<int> years;  // calendar years, base year first
   std::vector<std::string> sector_codes;
+  std::vector<std::string> satellite_ids;  // with their units and labels, same length
+  std::vector<std::string> satellite_units;
+  std::vector<std::string> satellite_labels;
   StoreMode store = StoreMode::Full;
   std::uint64_t paths = 0;
   std::size_t chunk_paths = 256;  // paths per HDF5 chunk (the runner's batch size)

@@ -40,7 +40,8 @@ struct QuantileTable {
   static constexpr int COUNT = 5;
   int years = 0;
   int sectors = 0;
-  // quantiles[var] laid out (quantile, year[, sector]) row-major.
+  int satellites = 0;
+  // quantiles[var] laid out (quantile, year[, sector or satellite]) row-major.
   std::vector<std::vector<double>> values;
 };
 

@@ -59,8 +59,61 @@ struct InvestmentSpec {
   double shock_loading = 0.5;    // loading of block innovations on f_t (M1 macro)
 };
 
+// J1 pandemic (MODEL.md section 2): onset Bernoulli(p) per year; a level loss profile times a
+// truncated lognormal severity S; impacts are log-level effects (exp(d_j * profile * S)) on supply
+// sectors' output and demand sectors' final demand, tourist spending and retail sales.
+struct PandemicSpec {
+  bool enabled = false;
+  double probability = 0.02;
+  std::vector<double> profile = {1.0, 0.6, 0.3};
+  double severity_mean = 1.0;
+  double severity_sd = 0.5;
+  double severity_max = 2.5;
+  std::vector<double> sector_impact;  // d_j by sector index
+  double tourist_spending_impact = -0.60;
+  double retail_impact = -0.05;
+};
+
+// J2 property bust: a two-state Markov regime. In a bust the real-estate FAI block's log growth is
+// -drop with drop ~ N(drop_mean, drop_sd), and budget revenue loses revenue_impact (log) a year.
+struct PropertyBustSpec {
+  bool enabled = false;
+  double enter = 0.08;
+  double stay = 0.70;
+  int block = 0;  // the real-estate FAI block
+  double drop_mean = 0.12;
+  double drop_sd = 0.05;
+  double revenue_impact = -0.03;
+};
+
+struct NamedProject {
+  std::string name;
+  int sector = 0;
+  int year = 0;
+  double size = 0;         // real VA at full operation, 亿元 base-year prices
+  double probability = 1;  // of completion
+};
+
+// J3 lumpy projects: Poisson arrivals per listed supply sector, Pareto sizes (minimum a share of
+// the sector's base VA), ramping up over ramp_years; plus named projects with a completion
+// probability. A project adds its VA to the sector's output permanently.
+struct ProjectSpec {
+  bool enabled = false;
+  double arrivals = 0.5;  // lambda per sector and year
+  double pareto_alpha = 1.5;
+  double min_size_share = 0.02;
+  int ramp_years = 2;
+  std::vector<int> sectors;  // sector indices that receive random projects
+  std::vector<NamedProject> named;
+};
+
 struct ShockSpec {
   std::vector<std::string> groups;  // names of the M1 group factors
+  bool student_t = false;           // Student-t innovations (unit variance) instead of normal
+  double degrees_of_freedom = 5;    // nu > 2
+  PandemicSpec pandemic;            // J1
+  PropertyBustSpec property_bust;   // J2
+  ProjectSpec projects;             // J3
   double persistence = 0;           // rho_A (M1)
   // Optional full correlation matrix of the sector innovations, replacing the factor structure
   // (M1 alternative). Symmetric, unit diagonal, positive semi-definite (checked by the loader).
@@ -111,21 +164,75 @@ struct IncomeSpec {
 struct RetailSpec {
   double income_elasticity = 0.6;   // e_RY (M11)
   double demand_elasticity = 0.3;   // e_RL (M11)
-  double tourism_elasticity = 0.1;  // e_RT (M11)
-  // Sectors whose nominal VA stands in for tourist spending TS until the tourism block (M11) lands.
-  std::vector<int> tourism_sectors;
-  double volatility = 0.02;  // s_RS (M11)
+  double tourism_elasticity = 0.1;  // e_RT on tourist spending TS (M11)
+  double volatility = 0.02;         // s_RS (M11)
+};
+
+// M11 tourism: visits times spending per visit gives tourist spending TS (nominal), which is the
+// plan's "total tourism revenue" and a final-demand driver of the tourism and culture sectors.
+struct TourismSpec {
+  double base_visits = 2.0e7;       // visits in the base year
+  double base_revenue = 10;         // TS in the base year, 亿元
+  double visits_growth = 0.05;      // mean log growth of visits per year
+  double spend_real_growth = 0.02;  // real growth of spending per visit per year
+  double volatility = 0.05;         // sd of the visits innovation
+  double shock_loading = 0.5;       // its loading on the regional factor f_t (M1)
+};
+
+// M13: R&D intensity r_t (R&D / GDP) follows an AR(1) around a linear path.
+struct RdSpec {
+  double base_intensity = 0.035;  // r in the base year, fraction of GDP
+  double trend = 0.0006;          // slope of the path, per year
+  double persistence = 0.7;       // AR(1) coefficient of the deviation from the path
+  double volatility = 0.001;      // sd of the innovation
+};
+
+// What moves a demand sector's final demand f_D (M7); each is a real quantity divided by its
+// base-year value.
+enum class DemandDriver {
+  Investment,            // real FAI, all blocks (or one block: DemandWeight::block)
+  HouseholdConsumption,  // real disposable income of residents, N y / P_c
+  RetailSales,           // real retail sales (M11)
+  TouristSpending,       // real TS (M11)
+  SupplyOutput,          // real VA of the supply sectors (M5)
+  Government,            // real budget revenue (M12)
+};
+
+struct DemandWeight {
+  DemandDriver driver = DemandDriver::Investment;
+  int block = -1;  // for Investment: one FAI block, or -1 for all
+  double weight = 0;
+};
+
+// M6-M7: the national coefficients regionalised by Flegg's location quotient, and the mixed model
+// for the demand sectors.
+struct InputOutputSpec {
+  Eigen::MatrixXd national_coefficients;  // a_ij, rows/columns in sector order (column = buyer)
+  Eigen::VectorXd national_value_added;   // 亿元, for the location quotients
+  double flq_delta = 0.15;                // delta (M6)
+  // Per sector (empty for supply sectors): the drivers of final demand, weights summing to 1.
+  std::vector<std::vector<DemandWeight>> drivers;
+};
+
+// A satellite indicator (MODEL.md section 8): psi * sum_j content_j * measure_j, where the measure
+// is nominal VA or nominal gross output P_j Y_j / v_j; psi makes the base year equal `base` (or 1
+// without a base). share_of_gdp divides by nominal GDP.
+enum class SatelliteMeasure { ValueAdded, GrossOutput };
+
+struct SatelliteSpec {
+  std::string id;
+  std::string label;
+  std::string units;
+  SatelliteMeasure measure = SatelliteMeasure::ValueAdded;
+  std::vector<double> content;  // by sector index, in [0, 1]
+  bool share_of_gdp = false;
+  std::optional<double> base;         // base-year value as the plan reports it
+  bool add_tourist_spending = false;  // culture-and-tourism revenue: adds TS before any share
 };
 
 struct FiscalSpec {
   double elasticity = 0.9;   // eps_R (M12)
   double volatility = 0.02;  // sd of nu_t (M12)
-};
-
-// Placeholder for demand sectors until the input-output block (M6-M7) lands: their real VA moves
-// with real supply-sector VA raised to this elasticity, times exp(u_j) (the M1 demand shock).
-struct DemandPlaceholderSpec {
-  double output_elasticity = 1.0;
 };
 
 // Reference figures for the plan audit's cross-checks (MODEL.md section 9).
@@ -152,7 +259,8 @@ enum class TargetBasis { NominalLevel, RealLevel, RealGrowth, NominalGrowth, Sha
 
 struct TargetSpec {
   std::string id;
-  std::string indicator;  // an OutputVariable of per-path, per-year kind (output_variables.hpp)
+  std::string indicator;  // a per-year variable (output_variables.hpp) or a satellite id
+  int satellite = -1;     // index into ScenarioSpec::satellites when the indicator is a satellite
   int year = 0;
   double threshold = 0;  // in the basis' unit: level units, %/yr, or %
   Comparison comparison = Comparison::GreaterEqual;
@@ -185,7 +293,10 @@ struct ScenarioSpec {
   IncomeSpec income;
   RetailSpec retail;
   FiscalSpec fiscal;
-  DemandPlaceholderSpec demand_placeholder;
+  TourismSpec tourism;
+  RdSpec rd;
+  InputOutputSpec input_output;
+  std::vector<SatelliteSpec> satellites;
   BaseYearData base;
   std::vector<TargetSpec> targets;
   AuditSpec audit;

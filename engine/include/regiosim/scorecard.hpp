@@ -8,6 +8,7 @@
 #include <map>
 #include <vector>
 
+#include "regiosim/output_variables.hpp"
 #include "regiosim/scenario.hpp"
 
 namespace regiosim {
@@ -28,9 +29,20 @@ struct Scorecard {
   std::uint64_t paths = 0;
 };
 
+// Where a target's indicator lives in one path's values of a variable: year t is at
+// column + t * stride (a satellite is one column of the satellite variable).
+struct IndicatorRef {
+  Var var = Var::GdpNominal;
+  int column = 0;
+  int stride = 1;
+};
+IndicatorRef indicator_ref(const TargetSpec& target, int satellites);
+
 // The indicator value on the target's basis from one path's trajectory of the indicator
-// (years values, index 0 = base year): a level, a compound growth rate in %/yr, or a share in %.
-double target_value(const TargetSpec& target, const double* indicator_path, int base_year);
+// (year t at indicator_path[t * stride], t = 0 the base year): a level, a compound growth rate in
+// %/yr, or a share in %.
+double target_value(const TargetSpec& target, const double* indicator_path, int base_year,
+                    int stride = 1);
 bool meets(const TargetSpec& target, double value);
 
 // values[k * paths + p]: target k's value on path p.

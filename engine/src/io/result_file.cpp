@@ -30,6 +30,7 @@
 #include <iterator>
 #include <optional>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -94,10 +95,12 @@ struct ResultFileWriter::Impl {
   std::string created_utc;  // when the writer was made, i.e. when the run started
   hsize_t years = 0;
   hsize_t sectors = 0;
+  hsize_t satellites = 0;
   h5::File file;
   std::optional<h5::DataSet> path;  // store=full only
   std::optional<h5::DataSet> year;
   std::optional<h5::DataSet> sector;
+  std::optional<h5::DataSet> satellite;
   std::optional<h5::DataSet> quantile;
   std::vector<h5::DataSet> trajectories;  // store=full: one per Var, in VARIABLES order
   std::vector<bool> path_written;         // store=full: which paths write() has covered
@@ -107,19 +110,22 @@ struct ResultFileWriter::Impl {
         created_utc(utc_now()),
         years(header.years.size()),
         sectors(header.sector_codes.size()),
+        satellites(header.satellite_ids.size()),
         file(std::move(f)) {}
 
   // Variable dims: prefix (path or quantile), year, and sector for per-sector variables.
-  std::vector<hsize_t> dims(hsize_t first, bool per_sector) const {
+  std::vector<hsize_t> dims(hsize_t first, Extent extent) const {
     std::vector<hsize_t> result{first, years};
-    if (per_sector) result.push_back(sectors);
+    if (extent == Extent::Sector) result.push_back(sectors);
+    if (extent == Extent::Satellite) result.push_back(satellites);
     return result;
   }
 
-  void attach(h5::DataSet& data, const h5::DataSet& first, bool per_sector) {
+  void attach(h5::DataSet& data, const h5::DataSet& first, Extent extent) {
     data.attach_scale(first, 0);
     data.attach_scale(*year, 1);
-    if (per_sector) data.attach_scale(*sector, 2);
+    if (extent == Extent::Sector) data.attach_scale(*sector, 2);
+    if (extent == Extent::Satellite) data.attach_scale(*satellite, 2);
   }
 
   h5::DataSet coordinate(const std::string& name, hid_t type, hsize_t size,
@@ -137,6 +143,20 @@ struct ResultFileWriter::Impl {
     const h5::DataType string_type = h5::DataType::utf8_string();
     sector = coordinate("sector", string_type.id(), sectors, "", "sector code");
     sector->write(header.sector_codes);
+
+    // Satellites differ in unit (亿元, fractions): their units and labels are variables along the
+    // satellite dimension.
+    satellite = coordinate("satellite", string_type.id(), satellites, "", "satellite indicator id");
+    satellite->write(header.satellite_ids);
+    for (const auto& [name, texts, long_name] :
+         {std::tuple<const char*, const std::vector<std::string>*, const char*>{
+              "satellite_units", &header.satellite_units, "units of each satellite indicator"},
+          {"satellite_label", &header.satellite_labels, "satellite indicator"}}) {
+      h5::DataSet data = file.create_dataset(name, string_type.id(), {satellites});
+      data.write(*texts);
+      data.attach_scale(*satellite, 0);
+      describe(data, "", long_name);
+    }
 
     quantile = coordinate("quantile", H5T_IEEE_F64LE, QuantileTable::COUNT, "1", "probability");
     quantile->write(std::vector<double>(std::begin(QuantileTable::QUANTILES),
@@ -164,14 +184,14 @@ struct ResultFileWriter::Impl {
         std::max<hsize_t>(1, std::min<hsize_t>(header.chunk_paths, header.paths));
     path_written.assign(header.paths, false);
     for (const VarInfo& v : VARIABLES) {
-      const std::vector<hsize_t> shape = dims(header.paths, v.per_sector);
+      const std::vector<hsize_t> shape = dims(header.paths, v.extent);
       h5::DataSetOptions options;
       // HDF5 refuses chunks larger than a fixed dimension, so an empty dimension stays contiguous.
       if (std::find(shape.begin(), shape.end(), 0) == shape.end()) {
-        options.chunk = dims(chunk_paths, v.per_sector);
+        options.chunk = dims(chunk_paths, v.extent);
       }
       h5::DataSet data = file.create_dataset(str(v.name), H5T_IEEE_F64LE, shape, options);
-      attach(data, *path, v.per_sector);
+      attach(data, *path, v.extent);
       describe(data, str(v.units), str(v.long_name));
       trajectories.push_back(std::move(data));
     }
@@ -184,9 +204,9 @@ struct ResultFileWriter::Impl {
     }
     for (const VarInfo& v : VARIABLES) {
       h5::DataSet data = file.create_dataset(str(v.name) + "_quantiles", H5T_IEEE_F64LE,
-                                             dims(QuantileTable::COUNT, v.per_sector));
+                                             dims(QuantileTable::COUNT, v.extent));
       data.write(table.values[static_cast<std::size_t>(v.var)]);  // checks the size
-      attach(data, *quantile, v.per_sector);
+      attach(data, *quantile, v.extent);
       describe(data, str(v.units), str(v.long_name) + ", quantiles across paths");
       data.close();  // reports errors the destructor would swallow
     }
@@ -342,10 +362,13 @@ void ResultFileWriter::write(const TrajectoryBatch& batch) {
   Impl& impl = *impl_;
   if (impl.header.store != StoreMode::Full) return;
   if (static_cast<hsize_t>(batch.years()) != impl.years ||
-      static_cast<hsize_t>(batch.sectors()) != impl.sectors) {
+      static_cast<hsize_t>(batch.sectors()) != impl.sectors ||
+      static_cast<hsize_t>(batch.satellites()) != impl.satellites) {
     throw IoError("result file '" + output_path_ + "': batch has " + std::to_string(batch.years()) +
-                  " years and " + std::to_string(batch.sectors()) + " sectors, the file " +
-                  std::to_string(impl.years) + " and " + std::to_string(impl.sectors));
+                  " years, " + std::to_string(batch.sectors()) + " sectors and " +
+                  std::to_string(batch.satellites()) + " satellites, the file " +
+                  std::to_string(impl.years) + ", " + std::to_string(impl.sectors) + " and " +
+                  std::to_string(impl.satellites));
   }
   const std::uint64_t first = batch.first_path();
   const std::uint64_t count = batch.path_count();
@@ -358,10 +381,12 @@ void ResultFileWriter::write(const TrajectoryBatch& batch) {
 
   const h5::ErrorPrintingOff quiet;
   for (const VarInfo& v : VARIABLES) {
+    const std::vector<hsize_t> shape = impl.dims(count, v.extent);
+    if (std::find(shape.begin(), shape.end(), 0) != shape.end()) continue;  // e.g. no satellites
     std::vector<hsize_t> start{first, 0};
-    if (v.per_sector) start.push_back(0);
-    impl.trajectories[static_cast<std::size_t>(v.var)].write_hyperslab(
-        start, impl.dims(count, v.per_sector), batch.data(v.var));
+    if (v.extent != Extent::None) start.push_back(0);
+    impl.trajectories[static_cast<std::size_t>(v.var)].write_hyperslab(start, shape,
+                                                                       batch.data(v.var));
   }
   std::fill_n(impl.path_written.begin() + static_cast<std::ptrdiff_t>(first), count, true);
 }

@@ -25,7 +25,35 @@ Eigen::VectorXd sector_investment(const ScenarioSpec& spec, const Eigen::VectorX
 
 }  // namespace
 
-Model::Model(ScenarioSpec spec) : spec_(std::move(spec)) {
+InputOutputCalibration calibrate_input_output(const ScenarioSpec& s) {
+  const int n = s.sector_count();
+  Eigen::VectorXd value_added(n), va_ratio(n);
+  std::vector<bool> is_supply(static_cast<std::size_t>(n));
+  for (int j = 0; j < n; ++j) {
+    const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
+    value_added[j] = sector.va_share * s.base.gdp;
+    va_ratio[j] = sector.va_ratio;
+    is_supply[static_cast<std::size_t>(j)] = sector.type == SectorType::Supply;
+  }
+  const InputOutputSpec& io = s.input_output;
+  // M6: Flegg's location quotient with lambda from the region's size relative to the nation.
+  Eigen::VectorXd slq = simple_location_quotients(value_added, io.national_value_added);
+  const double lambda = flq_lambda(s.base.gdp / io.national_value_added.sum(), io.flq_delta);
+  Eigen::MatrixXd regional = flq_regional_coefficients(io.national_coefficients, slq, lambda);
+  MixedInputOutput mixed(regional, is_supply);
+  // M7 calibration: gross output X = VA / v, and the f_D that reproduces the demand sectors' X.
+  const Eigen::VectorXd gross_output = value_added.cwiseQuotient(va_ratio);
+  Eigen::VectorXd x_supply(mixed.supply_count()), x_demand(mixed.demand_count());
+  for (Eigen::Index k = 0; k < mixed.supply_count(); ++k)
+    x_supply[k] = gross_output[mixed.supply_sectors()[static_cast<std::size_t>(k)]];
+  for (Eigen::Index k = 0; k < mixed.demand_count(); ++k)
+    x_demand[k] = gross_output[mixed.demand_sectors()[static_cast<std::size_t>(k)]];
+  Eigen::VectorXd final_demand = mixed.calibrate_final_demand(x_supply, x_demand);
+  return {std::move(slq),   lambda,       std::move(regional),
+          std::move(mixed), gross_output, std::move(final_demand)};
+}
+
+Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_output(spec_)) {
   const ScenarioSpec& s = spec_;
   const int n = s.sector_count();
   const BaseYearData& data = s.base;
@@ -70,15 +98,46 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)) {
 
   // M5: ln A calibrated so Y = A K^alpha L^(1-alpha) holds exactly in the base year.
   base_.log_tfp.resize(n);
-  base_.supply_value_added = 0;
   base_.tax_base = 0;
   for (int j = 0; j < n; ++j) {
     const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
     const double alpha = sector.capital_share;
     base_.log_tfp[j] = std::log(base_.value_added[j]) - alpha * std::log(base_.capital[j]) -
                        (1.0 - alpha) * std::log(base_.employment[j]);
-    if (sector.type == SectorType::Supply) base_.supply_value_added += base_.value_added[j];
     base_.tax_base += sector.tax_rate * base_.value_added[j];  // M12, prices = 1 in the base year
+  }
+
+  // M7: gross output and final demand by sector.
+  base_.gross_output = io_.gross_output;
+  base_.final_demand = Eigen::VectorXd::Zero(n);
+  const auto& demand = io_.mixed.demand_sectors();
+  for (std::size_t k = 0; k < demand.size(); ++k) {
+    base_.final_demand[demand[k]] = io_.final_demand[static_cast<Eigen::Index>(k)];
+  }
+  // Base-year values of the final-demand drivers (M7); all prices are 1 in the base year.
+  base_.drivers.assign(6 + s.investment.blocks.size(), 0.0);
+  base_.drivers[static_cast<std::size_t>(DemandDriver::Investment)] = data.fai;
+  base_.drivers[static_cast<std::size_t>(DemandDriver::HouseholdConsumption)] =
+      base_.population * data.income_per_capita / 1e8;
+  base_.drivers[static_cast<std::size_t>(DemandDriver::RetailSales)] = data.retail_sales;
+  base_.drivers[static_cast<std::size_t>(DemandDriver::TouristSpending)] = s.tourism.base_revenue;
+  for (int j = 0; j < n; ++j) {
+    if (s.sectors[static_cast<std::size_t>(j)].type == SectorType::Supply) {
+      base_.drivers[static_cast<std::size_t>(DemandDriver::SupplyOutput)] += base_.value_added[j];
+    }
+  }
+  base_.drivers[static_cast<std::size_t>(DemandDriver::Government)] = data.budget_revenue;
+  for (int b = 0; b < blocks(); ++b)
+    base_.drivers[6 + static_cast<std::size_t>(b)] = base_.fai_blocks[b];
+
+  // Section 8: psi_k makes each satellite's base year equal the plan's base.
+  base_.satellite_scale = Eigen::VectorXd::Ones(satellites());
+  for (int k = 0; k < satellites(); ++k) {
+    const SatelliteSpec& sat = s.satellites[static_cast<std::size_t>(k)];
+    if (!sat.base) continue;
+    base_.satellite_scale[k] =
+        *sat.base / satellite_value(sat, base_.value_added, base_.gross_output,
+                                    Eigen::VectorXd::Ones(n), s.tourism.base_revenue, data.gdp);
   }
 
   if (s.shocks.correlation) {
@@ -100,6 +159,19 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)) {
           mu_lr + (mu_j - mu_lr) * std::exp(-(t - 1) / s.productivity.convergence_years);
     }
   }
+}
+
+double satellite_value(const SatelliteSpec& sat, const Eigen::VectorXd& value_added,
+                       const Eigen::VectorXd& gross_output, const Eigen::VectorXd& prices,
+                       double tourist_spending, double gdp_nominal) {
+  const Eigen::VectorXd& measure =
+      sat.measure == SatelliteMeasure::ValueAdded ? value_added : gross_output;
+  double value = 0;
+  for (Eigen::Index j = 0; j < measure.size(); ++j) {
+    value += sat.content[static_cast<std::size_t>(j)] * prices[j] * measure[j];
+  }
+  if (sat.add_tourist_spending) value += tourist_spending;
+  return sat.share_of_gdp ? value / gdp_nominal : value;
 }
 
 double Model::inflation_mean(int year) const {

@@ -5,6 +5,7 @@
 
 #include "regiosim/error.hpp"
 #include "regiosim/random_stream.hpp"
+#include "run/distributions.hpp"
 
 namespace regiosim {
 
@@ -46,8 +47,26 @@ PathSimulator::PathSimulator(const Model& model) : model_(model) {
   dln_fai_block_.resize(model.blocks());
   investment_history_.resize(n, lags);
   public_investment_history_.resize(lags);
+  gross_output_.resize(n);
+  final_demand_.resize(n);
+  x_supply_.resize(model.input_output().mixed.supply_count());
+  x_demand_.resize(model.input_output().mixed.demand_count());
+  f_demand_.resize(model.input_output().mixed.demand_count());
+  drivers_.assign(model.base().drivers.size(), 0.0);
+  pandemic_loss_.assign(static_cast<std::size_t>(model.years()), 0.0);
+  project_schedule_.resize(n, model.years());
+  innovation_count_ = 1 + static_cast<std::uint64_t>(model.groups()) +
+                      static_cast<std::uint64_t>(n) + 6 +
+                      static_cast<std::uint64_t>(model.blocks());
   build_weights_ =
       Eigen::Map<const Eigen::VectorXd>(model.spec().investment.build_weights.data(), lags);
+}
+
+void PathSimulator::schedule_project(int sector, int start, double size) {
+  const int ramp = model_.spec().shocks.projects.ramp_years;
+  for (int t = std::max(start, 0); t < model_.years(); ++t) {
+    project_schedule_(sector, t) += size * std::min(1.0, static_cast<double>(t - start + 1) / ramp);
+  }
 }
 
 void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std::uint64_t path,
@@ -94,9 +113,29 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   double gdp_real = s.base.gdp;
   double gdp_per_capita_growth = s.income.reference_growth;  // no gap before the first year (M9)
   double real_growth = s.investment.growth_target;  // no shortfall before the first year (M2)
-  double tourism_nominal = 0;
-  for (int j : s.retail.tourism_sectors)
-    tourism_nominal += value_added_[j];
+  double consumer_price = 1.0;  // exp(sum of pi): deflates the nominal drivers of M7
+  double visits_trend = s.tourism.base_visits;  // visits without J1 losses
+  double visits = visits_trend;
+  double spend_per_visit = s.tourism.base_revenue * 1e8 / s.tourism.base_visits;  // 元
+  double tourist_spending = s.tourism.base_revenue;
+  bool in_bust = false;  // J2 regime
+  const TruncatedLognormal severity_distribution(s.shocks.pandemic.severity_mean,
+                                                 s.shocks.pandemic.severity_sd,
+                                                 s.shocks.pandemic.severity_max);
+  std::fill(pandemic_loss_.begin(), pandemic_loss_.end(), 0.0);
+  project_schedule_.setZero();
+  // J3 named projects: each completes (or not) once per path, from its own draw.
+  for (std::size_t k = 0; k < s.shocks.projects.named.size(); ++k) {
+    const NamedProject& project = s.shocks.projects.named[k];
+    if (s.shocks.projects.enabled &&
+        bernoulli(project.probability, rng.uniform(Stream::NamedProjects, k))) {
+      schedule_project(project.sector, project.year - s.base_year, project.size);
+    }
+  }
+  double rd = s.rd.base_intensity;
+  gross_output_ = base.gross_output;
+  final_demand_ = base.final_demand;
+  const MixedInputOutput& mixed = model_.input_output().mixed;
 
   double* gdp_nominal_out = out.path_data(Var::GdpNominal, slot);
   double* gdp_real_out = out.path_data(Var::GdpReal, slot);
@@ -119,17 +158,54 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   double* capital_out = out.path_data(Var::Capital, slot);
   double* employment_out = out.path_data(Var::Employment, slot);
   double* price_out = out.path_data(Var::Price, slot);
+  double* visits_out = out.path_data(Var::TouristVisits, slot);
+  double* tourist_spending_out = out.path_data(Var::TouristSpending, slot);
+  double* rd_out = out.path_data(Var::RdIntensity, slot);
+  double* gross_output_out = out.path_data(Var::GrossOutputReal, slot);
+  double* final_demand_out = out.path_data(Var::FinalDemandReal, slot);
+  double* satellite_out = out.path_data(Var::SatelliteValue, slot);
+  double* pandemic_loss_out = out.path_data(Var::PandemicLoss, slot);
+  double* bust_out = out.path_data(Var::PropertyBust, slot);
+  double* sector_shock_out = out.path_data(Var::SectorShock, slot);
+  double* project_out = out.path_data(Var::ProjectOutput, slot);
+  const int satellites = model_.satellites();
 
   for (int t = 0; t < years; ++t) {
     const int year = s.base_year + t;
     if (t > 0) {
       const auto ut = static_cast<std::uint64_t>(t);
+      // M7 drivers that depend on this year's GDP enter with last year's value (the year step is
+      // recursive: demand output first, then GDP, income, retail sales and revenue).
+      drivers_[static_cast<std::size_t>(DemandDriver::HouseholdConsumption)] =
+          population * income / consumer_price / 1e8;
+      drivers_[static_cast<std::size_t>(DemandDriver::RetailSales)] = retail / consumer_price;
+      drivers_[static_cast<std::size_t>(DemandDriver::Government)] = revenue / consumer_price;
       // ---- M1: factor shocks ----
-      const double f = rng.normal(Stream::RegionalFactor, ut);
-      rng.normals(Stream::GroupFactor, ut * static_cast<std::uint64_t>(model_.groups()),
-                  group_factor_.data(), static_cast<std::size_t>(model_.groups()));
+      // Student-t innovations are the same normals times a chi-square mixing factor from their own
+      // stream (variate t * M + k for innovation k), so switching t on keeps every normal draw.
+      const auto mixing = [&](std::uint64_t k) {
+        return s.shocks.student_t
+                   ? student_t_mixing(rng, Stream::StudentMixing, ut * innovation_count_ + k,
+                                      s.shocks.degrees_of_freedom)
+                   : 1.0;
+      };
+      const auto groups = static_cast<std::uint64_t>(model_.groups());
+      const double f = rng.normal(Stream::RegionalFactor, ut) * mixing(0);
+      rng.normals(Stream::GroupFactor, ut * groups, group_factor_.data(),
+                  static_cast<std::size_t>(groups));
       rng.normals(Stream::SectorShock, ut * static_cast<std::uint64_t>(n), sector_noise_.data(),
                   static_cast<std::size_t>(n));
+      if (s.shocks.student_t) {
+        for (int g = 0; g < model_.groups(); ++g)
+          group_factor_[g] *= mixing(1 + static_cast<std::uint64_t>(g));
+        for (int j = 0; j < n; ++j)
+          sector_noise_[j] *= mixing(1 + groups + static_cast<std::uint64_t>(j));
+      }
+      // Macro innovations: their own draw (mixed like the others), loaded on f.
+      const std::uint64_t macro = 1 + groups + static_cast<std::uint64_t>(n);
+      const auto own = [&](Stream stream, std::uint64_t k) {
+        return rng.normal(stream, ut) * mixing(macro + k);
+      };
       if (model_.has_correlation())
         correlated_noise_.noalias() = model_.correlation_factor() * sector_noise_;
       for (int j = 0; j < n; ++j) {
@@ -146,11 +222,49 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         shock_[j] = sector.volatility * innovation + s.shocks.persistence * shock_[j];
       }
 
+      // ---- J1 pandemic: onset, severity, and the level-loss profile it adds to coming years ----
+      const PandemicSpec& pandemic = s.shocks.pandemic;
+      if (pandemic.enabled &&
+          bernoulli(pandemic.probability, rng.uniform(Stream::PandemicOnset, ut))) {
+        const double severity =
+            severity_distribution.quantile(rng.uniform(Stream::PandemicSeverity, ut));
+        for (std::size_t i = 0; i < pandemic.profile.size() && t + static_cast<int>(i) < years;
+             ++i) {
+          pandemic_loss_[static_cast<std::size_t>(t) + i] += pandemic.profile[i] * severity;
+        }
+      }
+      const double loss = pandemic_loss_[static_cast<std::size_t>(t)];
+      const double loss_change = loss - pandemic_loss_[static_cast<std::size_t>(t) - 1];
+
+      // ---- J2 property bust: a Markov regime ----
+      const PropertyBustSpec& bust = s.shocks.property_bust;
+      if (bust.enabled)
+        in_bust = next_regime(in_bust, bust.enter, bust.stay, rng.uniform(Stream::BustRegime, ut));
+
+      // ---- J3 projects: Poisson arrivals with Pareto sizes, ramping up into later years ----
+      const ProjectSpec& projects = s.shocks.projects;
+      if (projects.enabled) {
+        for (const int j : projects.sectors) {
+          const std::uint64_t cell =
+              ut * static_cast<std::uint64_t>(n) + static_cast<std::uint64_t>(j);
+          const int arrivals =
+              std::min(poisson(projects.arrivals, rng.uniform(Stream::ProjectArrivals, cell)),
+                       MAX_PROJECTS_PER_YEAR);
+          for (int k = 0; k < arrivals; ++k) {
+            const double size =
+                pareto(projects.pareto_alpha, projects.min_size_share * base.value_added[j],
+                       rng.uniform(Stream::ProjectSize,
+                                   cell * MAX_PROJECTS_PER_YEAR + static_cast<std::uint64_t>(k)));
+            schedule_project(j, t, size);
+          }
+        }
+      }
+
       // ---- M8: inflation and sector prices ----
       const double mu_pi = model_.inflation_mean(year);
-      inflation = mu_pi + s.prices.persistence * (inflation - mu_pi) +
-                  s.prices.volatility *
-                      loaded(s.shocks.inflation_loading, f, rng.normal(Stream::Inflation, ut));
+      inflation =
+          mu_pi + s.prices.persistence * (inflation - mu_pi) +
+          s.prices.volatility * loaded(s.shocks.inflation_loading, f, own(Stream::Inflation, 0));
       rng.normals(Stream::SectorPrice, ut * static_cast<std::uint64_t>(n), price_noise_.data(),
                   static_cast<std::size_t>(n));
       for (int j = 0; j < n; ++j) {
@@ -162,6 +276,18 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       investment_price *=
           std::exp(inflation + s.investment.price_markup +
                    s.investment.price_volatility * rng.normal(Stream::InvestmentPrice, ut));
+      consumer_price *= std::exp(inflation);
+
+      // ---- M11: tourist visits and spending per visit (prices move with inflation) ----
+      const double dln_visits =
+          s.tourism.visits_growth +
+          s.tourism.volatility * loaded(s.tourism.shock_loading, f, own(Stream::TouristVisits, 5));
+      visits_trend *= std::exp(dln_visits);
+      spend_per_visit *= std::exp(inflation + s.tourism.spend_real_growth);
+      // J1 hits visits as a level loss that recovers along the profile.
+      visits = visits_trend * std::exp(pandemic.tourist_spending_impact * loss);
+      const double tourist_spending_previous = tourist_spending;
+      tourist_spending = visits * spend_per_visit / 1e8;
 
       // ---- M2: FAI blocks ----
       rng.normals(Stream::Investment, ut * static_cast<std::uint64_t>(model_.blocks()),
@@ -169,10 +295,16 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       const double shortfall = std::max(0.0, s.investment.growth_target - real_growth);
       for (int b = 0; b < model_.blocks(); ++b) {
         const InvestmentBlockSpec& block = s.investment.blocks[static_cast<std::size_t>(b)];
-        dln_fai_block_[b] =
-            block.growth_mean + block.persistence * (dln_fai_block_[b] - block.growth_mean) +
-            block.policy_reaction * shortfall +
-            block.volatility * loaded(s.investment.shock_loading, f, block_noise_[b]);
+        const double noise = block_noise_[b] * mixing(macro + 6 + static_cast<std::uint64_t>(b));
+        if (in_bust && b == bust.block) {
+          // J2: in a bust the block falls by drop ~ N(drop_mean, drop_sd) a year.
+          dln_fai_block_[b] = -(bust.drop_mean + bust.drop_sd * rng.normal(Stream::BustDrop, ut));
+        } else {
+          dln_fai_block_[b] = block.growth_mean +
+                              block.persistence * (dln_fai_block_[b] - block.growth_mean) +
+                              block.policy_reaction * shortfall +
+                              block.volatility * loaded(s.investment.shock_loading, f, noise);
+        }
         fai_block_[b] *= std::exp(dln_fai_block_[b]);
       }
 
@@ -205,7 +337,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
           s.population.migration_mean +
           s.population.migration_response * (gdp_per_capita_growth - s.income.reference_growth) +
           s.population.migration_volatility *
-              loaded(s.shocks.migration_loading, f, rng.normal(Stream::Migration, ut));
+              loaded(s.shocks.migration_loading, f, own(Stream::Migration, 1));
       population_previous = population;
       population *= 1.0 + s.population.natural_increase + migration;
       urbanisation =
@@ -221,7 +353,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       employment_ =
           labour_share_ * (base.employment_rate * 0.5 * (population + population_previous));
 
-      // ---- M5: supply sectors; demand sectors by the placeholder (until M6-M7) ----
+      // ---- M5: supply sectors ----
       double supply_value_added = 0;
       for (int j = 0; j < n; ++j) {
         const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
@@ -229,8 +361,11 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         log_tfp_[j] += model_.tfp_drift(j, t) +
                        s.productivity.public_capital_elasticity * dln_public_capital + shock_[j];
         const double alpha = sector.capital_share;
-        const double log_y =
-            log_tfp_[j] + alpha * std::log(capital_[j]) + (1.0 - alpha) * std::log(employment_[j]);
+        // M5, then J1's temporary level loss and J3's project output on top.
+        const double log_potential = log_tfp_[j] + alpha * std::log(capital_[j]) +
+                                     (1.0 - alpha) * std::log(employment_[j]) +
+                                     pandemic.sector_impact[static_cast<std::size_t>(j)] * loss;
+        const double log_y = std::log(std::exp(log_potential) + project_schedule_(j, t));
         growth_previous_[j] = log_y - log_value_added_[j];
         log_value_added_[j] = log_y;
         value_added_[j] = std::exp(log_y);
@@ -240,13 +375,37 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         }
         supply_value_added += value_added_[j];
       }
-      // PLACEHOLDER (replaced by the mixed input-output model M6-M7): demand-sector real VA follows
-      // real supply-sector VA with elasticity eta, times the M1 final-demand shock exp(u_j).
-      const double supply_ratio_log = std::log(supply_value_added / base.supply_value_added);
-      for (int j = 0; j < n; ++j) {
-        if (s.sectors[static_cast<std::size_t>(j)].type != SectorType::Demand) continue;
-        const double log_y = std::log(base.value_added[j]) +
-                             s.demand_placeholder.output_elasticity * supply_ratio_log + shock_[j];
+      // ---- M7: demand sectors from the mixed input-output model ----
+      // f_D,j = f_D,j,2020 * sum_k w_jk (driver_k / driver_k,2020) * exp(u_j): final demand moves
+      // with its real drivers and the sector's M1 demand shock.
+      drivers_[static_cast<std::size_t>(DemandDriver::Investment)] =
+          fai_block_.sum() / investment_price;
+      for (int b = 0; b < model_.blocks(); ++b)
+        drivers_[6 + static_cast<std::size_t>(b)] = fai_block_[b] / investment_price;
+      drivers_[static_cast<std::size_t>(DemandDriver::TouristSpending)] =
+          tourist_spending / consumer_price;
+      drivers_[static_cast<std::size_t>(DemandDriver::SupplyOutput)] = supply_value_added;
+      const auto& supply = mixed.supply_sectors();
+      const auto& demand = mixed.demand_sectors();
+      for (std::size_t k = 0; k < supply.size(); ++k) {
+        x_supply_[static_cast<Eigen::Index>(k)] =
+            value_added_[supply[k]] / s.sectors[static_cast<std::size_t>(supply[k])].va_ratio;
+      }
+      for (std::size_t k = 0; k < demand.size(); ++k) {
+        const auto j = static_cast<std::size_t>(demand[k]);
+        double pull = 0;
+        for (const DemandWeight& w : s.input_output.drivers[j]) {
+          pull += w.weight * drivers_[driver_slot(w)] / base.drivers[driver_slot(w)];
+        }
+        f_demand_[static_cast<Eigen::Index>(k)] =
+            base.final_demand[demand[k]] * pull * std::exp(shock_[demand[k]]);
+        final_demand_[demand[k]] = f_demand_[static_cast<Eigen::Index>(k)];
+      }
+      mixed.demand_output(x_supply_, f_demand_, x_demand_);
+      for (std::size_t k = 0; k < demand.size(); ++k) {
+        const auto j = demand[k];
+        const double log_y = std::log(s.sectors[static_cast<std::size_t>(j)].va_ratio *
+                                      x_demand_[static_cast<Eigen::Index>(k)]);
         growth_previous_[j] = log_y - log_value_added_[j];
         log_value_added_[j] = log_y;
         value_added_[j] = std::exp(log_y);
@@ -266,22 +425,17 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       income *= std::exp(
           s.income.growth_mean +
           s.income.gdp_elasticity * (gdp_per_capita_growth - s.income.reference_growth) +
-          s.income.volatility * loaded(s.shocks.income_loading, f, rng.normal(Stream::Income, ut)));
+          s.income.volatility * loaded(s.shocks.income_loading, f, own(Stream::Income, 2)));
 
-      // ---- M11: retail sales: household spending, regional demand and the tourism proxy ----
-      double tourism_now = 0;
-      for (int j : s.retail.tourism_sectors)
-        tourism_now += price_[j] * value_added_[j];
+      // ---- M11: retail sales: household spending, regional demand and tourist spending ----
       const double dln_households =
           std::log(population / population_previous) + std::log(income / income_out[t - 1]);
-      const double dln_tourism =
-          tourism_nominal > 0 ? std::log(tourism_now / tourism_nominal) : 0.0;
-      tourism_nominal = tourism_now;
-      retail *= std::exp(s.retail.income_elasticity * dln_households +
-                         s.retail.demand_elasticity * std::log(gdp_nominal / gdp_nominal_previous) +
-                         s.retail.tourism_elasticity * dln_tourism +
-                         s.retail.volatility *
-                             loaded(s.shocks.retail_loading, f, rng.normal(Stream::Retail, ut)));
+      const double dln_tourism = std::log(tourist_spending / tourist_spending_previous);
+      retail *= std::exp(
+          s.retail.income_elasticity * dln_households +
+          s.retail.demand_elasticity * std::log(gdp_nominal / gdp_nominal_previous) +
+          s.retail.tourism_elasticity * dln_tourism + pandemic.retail_impact * loss_change +
+          s.retail.volatility * loaded(s.shocks.retail_loading, f, own(Stream::Retail, 3)));
 
       // ---- M12: budget revenue from the tax base with elasticity eps_R ----
       double tax_base_now = 0;
@@ -289,9 +443,16 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         tax_base_now +=
             s.sectors[static_cast<std::size_t>(j)].tax_rate * price_[j] * value_added_[j];
       revenue *= std::pow(tax_base_now / tax_base, s.fiscal.elasticity) *
+                 std::exp(in_bust ? bust.revenue_impact : 0.0) *
                  std::exp(s.fiscal.volatility *
-                          loaded(s.shocks.revenue_loading, f, rng.normal(Stream::Revenue, ut)));
+                          loaded(s.shocks.revenue_loading, f, own(Stream::Revenue, 4)));
       tax_base = tax_base_now;
+
+      // ---- M13: R&D intensity, AR(1) around the scenario's linear path ----
+      const double path_now = s.rd.base_intensity + s.rd.trend * t;
+      const double path_before = s.rd.base_intensity + s.rd.trend * (t - 1);
+      rd = path_now + s.rd.persistence * (rd - path_before) +
+           s.rd.volatility * rng.normal(Stream::RdIntensity, ut);
     }
 
     // ---- outputs of year t ----
@@ -307,6 +468,11 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       capital_out[t * n + j] = capital_[j];
       employment_out[t * n + j] = employment_[j];
       price_out[t * n + j] = price_[j];
+      gross_output_[j] = value_added_[j] / s.sectors[static_cast<std::size_t>(j)].va_ratio;
+      gross_output_out[t * n + j] = gross_output_[j];
+      final_demand_out[t * n + j] = final_demand_[j];
+      sector_shock_out[t * n + j] = shock_[j];
+      project_out[t * n + j] = project_schedule_(j, t);
     }
     gdp_nominal_out[t] = gdp_nominal;
     gdp_real_out[t] = gdp_real;
@@ -324,27 +490,41 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
     primary_out[t] = class_share[static_cast<int>(IndustryClass::Primary)];
     secondary_out[t] = class_share[static_cast<int>(IndustryClass::Secondary)];
     tertiary_out[t] = class_share[static_cast<int>(IndustryClass::Tertiary)];
+    visits_out[t] = visits;
+    pandemic_loss_out[t] = pandemic_loss_[static_cast<std::size_t>(t)];
+    bust_out[t] = in_bust ? 1.0 : 0.0;
+    tourist_spending_out[t] = tourist_spending;
+    rd_out[t] = rd;
+    for (int k = 0; k < satellites; ++k) {
+      satellite_out[t * satellites + k] =
+          base.satellite_scale[k] * satellite_value(s.satellites[static_cast<std::size_t>(k)],
+                                                    value_added_, gross_output_, price_,
+                                                    tourist_spending, gdp_nominal);
+    }
 
     // MODEL.md section 10: a NaN or Inf stops the run, naming where it arose. One sum per year is
     // cheap; only a non-finite sum pays for the search.
-    double check =
-        gdp_nominal + gdp_real + population + fai + income + retail + revenue + employment_total;
+    double check = gdp_nominal + gdp_real + population + fai + income + retail + revenue +
+                   employment_total + tourist_spending + rd;
     for (int j = 0; j < n; ++j)
-      check += va_nominal_out[t * n + j] + capital_[j];
+      check += va_nominal_out[t * n + j] + capital_[j] + final_demand_[j];
+    for (int k = 0; k < satellites; ++k)
+      check += satellite_out[t * satellites + k];
     if (!std::isfinite(check)) {
       // Per-sector variables first: that is where a non-finite value arises and what it names.
-      for (const bool per_sector : {true, false}) {
+      for (const Extent extent : {Extent::Sector, Extent::None, Extent::Satellite}) {
         for (const VarInfo& v : VARIABLES) {
-          if (v.per_sector != per_sector) continue;
+          if (v.extent != extent) continue;
           const double* values = out.path_data(v.var, slot);
-          const int width = v.per_sector ? n : 1;
+          const auto width = static_cast<int>(extent_width(extent, n, satellites));
           for (int j = 0; j < width; ++j) {
             const double x = values[t * width + j];
-            if (!std::isfinite(x)) {
-              not_finite(path, year,
-                         v.per_sector ? s.sectors[static_cast<std::size_t>(j)].code : std::string(),
-                         v.var, x);
-            }
+            if (std::isfinite(x)) continue;
+            const std::string where =
+                extent == Extent::Sector      ? s.sectors[static_cast<std::size_t>(j)].code
+                : extent == Extent::Satellite ? s.satellites[static_cast<std::size_t>(j)].id
+                                              : std::string();
+            not_finite(path, year, where, v.var, x);
           }
         }
       }

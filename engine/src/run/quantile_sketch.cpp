@@ -19,8 +19,12 @@ QuantileSketch::QuantileSketch(double anchor)
 
 void QuantileSketch::add(double value) {
   ++count_;
-  if (!(value > 0)) {  // also NaN: counted as below the range, reported as NaN if reached
-    ++underflow_;
+  if (value == 0) {  // exactly zero (e.g. final demand of a supply sector): reported as 0
+    ++zeros_;
+    return;
+  }
+  if (!(value > 0)) {  // negative or NaN: ordered first, reported as NaN if reached
+    ++negative_;
     return;
   }
   const double position = std::floor((std::log(value) - log_anchor_) / BIN_WIDTH);
@@ -55,6 +59,8 @@ void QuantileSketch::add(double value) {
 void QuantileSketch::merge(const QuantileSketch& other) {
   assert(anchor_ == other.anchor_);
   count_ += other.count_;
+  negative_ += other.negative_;
+  zeros_ += other.zeros_;
   underflow_ += other.underflow_;
   overflow_ += other.overflow_;
   if (other.bins_.empty()) return;
@@ -79,7 +85,11 @@ void QuantileSketch::merge(const QuantileSketch& other) {
 double QuantileSketch::quantile(double q) const {
   if (count_ == 0 || !(q >= 0 && q <= 1)) return std::numeric_limits<double>::quiet_NaN();
   const auto rank = static_cast<std::uint64_t>(std::floor(q * static_cast<double>(count_ - 1)));
-  std::uint64_t seen = underflow_;
+  std::uint64_t seen = negative_;
+  if (rank < seen) return std::numeric_limits<double>::quiet_NaN();
+  seen += zeros_;
+  if (rank < seen) return 0.0;
+  seen += underflow_;
   if (rank < seen) return std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < bins_.size(); ++i) {
     seen += bins_[i];

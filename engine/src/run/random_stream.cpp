@@ -2,6 +2,7 @@
 
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace regiosim {
@@ -17,7 +18,8 @@ constexpr double TWO_POW_M53 = 1.0 / 9007199254740992.0;  // 2^-53
 // Box-Muller is finite.
 inline double to_open_unit(std::uint32_t hi, std::uint32_t lo) {
   const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 21) ^ (lo >> 11);
-  return (static_cast<double>(bits) + 0.5) * TWO_POW_M53;
+  // bits + 0.5 needs 54 bits: for the largest bits it rounds up to 2^53, so cap below 1.
+  return std::min((static_cast<double>(bits) + 0.5) * TWO_POW_M53, 1.0 - TWO_POW_M53);
 }
 
 struct NormalPair {

@@ -38,13 +38,14 @@ bool is_rate(Var var) {
 // One sketch per (variable, year[, sector]) series, in VARIABLES order.
 class SeriesSketches {
  public:
-  SeriesSketches(const TrajectoryBatch& anchors, int years, int sectors) {
+  explicit SeriesSketches(const TrajectoryBatch& anchors) {
+    const int years = anchors.years();
     for (const VarInfo& v : VARIABLES) {
       offset_[static_cast<std::size_t>(v.var)] = sketches_.size();
-      const int width = v.per_sector ? sectors : 1;
+      const std::size_t width = extent_width(v.extent, anchors.sectors(), anchors.satellites());
       const double* base = anchors.path_data(v.var, 0);
       for (int t = 0; t < years; ++t) {
-        for (int j = 0; j < width; ++j) {
+        for (std::size_t j = 0; j < width; ++j) {
           const double anchor = is_rate(v.var) ? 1.0 : std::fabs(base[j]);  // base-year value
           sketches_.emplace_back(anchor);
         }
@@ -70,13 +71,15 @@ class SeriesSketches {
       sketches_[i].merge(other.sketches_[i]);
   }
 
-  QuantileTable table(int years, int sectors) const {
+  QuantileTable table(int years, int sectors, int satellites) const {
     QuantileTable table;
     table.years = years;
     table.sectors = sectors;
+    table.satellites = satellites;
     table.values.resize(VAR_COUNT);
     for (const VarInfo& v : VARIABLES) {
-      const std::size_t width = static_cast<std::size_t>(years) * (v.per_sector ? sectors : 1);
+      const std::size_t width =
+          static_cast<std::size_t>(years) * extent_width(v.extent, sectors, satellites);
       const QuantileSketch* series = &sketches_[offset_[static_cast<std::size_t>(v.var)]];
       auto& out = table.values[static_cast<std::size_t>(v.var)];
       out.resize(QuantileTable::COUNT * width);
@@ -100,11 +103,11 @@ class SeriesSketches {
 // count.
 class BatchPipeline {
  public:
-  BatchPipeline(std::size_t buffers, std::size_t batch_size, int years, int sectors,
+  BatchPipeline(std::size_t buffers, std::size_t batch_size, int years, int sectors, int satellites,
                 TrajectorySink* sink)
       : sink_(sink) {
     for (std::size_t i = 0; i < buffers; ++i) {
-      storage_.push_back(std::make_unique<TrajectoryBatch>(batch_size, years, sectors));
+      storage_.push_back(std::make_unique<TrajectoryBatch>(batch_size, years, sectors, satellites));
       free_.push_back(storage_.back().get());
     }
     if (sink_ != nullptr) writer_ = std::thread([this] { write_loop(); });
@@ -234,6 +237,7 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   const ScenarioSpec& spec = model.spec();
   const int years = model.years();
   const int sectors = model.sectors();
+  const int satellites = model.satellites();
   const int threads = effective_threads(options.threads);
   const std::size_t batch_size =
       static_cast<std::size_t>(std::min<std::uint64_t>(options.batch_size, options.paths));
@@ -241,21 +245,20 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
       static_cast<std::size_t>((options.paths + batch_size - 1) / batch_size);
   const auto paths = static_cast<std::size_t>(options.paths);
 
-  std::vector<Var> indicators;
+  std::vector<IndicatorRef> indicators;
   for (const TargetSpec& target : spec.targets)
-    indicators.push_back(*find_variable(target.indicator));
+    indicators.push_back(indicator_ref(target, satellites));
   std::vector<double> target_values(spec.targets.size() * paths);
 
   // Base-year values anchor the quantile sketches; they are the same on every path.
-  TrajectoryBatch anchor(1, years, sectors);
+  TrajectoryBatch anchor(1, years, sectors, satellites);
   anchor.reset(0, 1);
   PathSimulator(model).simulate(options.seed, options.design_point, 0, anchor, 0);
-  std::vector<SeriesSketches> sketches(static_cast<std::size_t>(threads),
-                                       SeriesSketches(anchor, years, sectors));
+  std::vector<SeriesSketches> sketches(static_cast<std::size_t>(threads), SeriesSketches(anchor));
 
   BatchPipeline pipeline(
       sink != nullptr ? 2 * static_cast<std::size_t>(threads) : static_cast<std::size_t>(threads),
-      batch_size, years, sectors, sink);
+      batch_size, years, sectors, satellites, sink);
   FirstError first_error;
   std::atomic<std::uint64_t> done{0};
   auto last_report = std::chrono::steady_clock::now();
@@ -284,8 +287,10 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
         for (std::size_t p = 0; p < count; ++p) {
           simulator.simulate(options.seed, options.design_point, first + p, *batch, p);
           for (std::size_t k = 0; k < indicators.size(); ++k) {
+            const IndicatorRef& ref = indicators[k];
             target_values[k * paths + first + p] =
-                target_value(spec.targets[k], batch->path_data(indicators[k], p), spec.base_year);
+                target_value(spec.targets[k], batch->path_data(ref.var, p) + ref.column,
+                             spec.base_year, ref.stride);
           }
         }
         own.add(*batch);
@@ -313,7 +318,7 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   for (std::size_t i = 1; i < sketches.size(); ++i)
     sketches[0].merge(sketches[i]);
   RunResult result;
-  result.quantiles = sketches[0].table(years, sectors);
+  result.quantiles = sketches[0].table(years, sectors, satellites);
   result.scorecard = make_scorecard(spec.targets, target_values, options.paths);
   result.paths = options.paths;
   result.threads = threads;

@@ -6,9 +6,15 @@
 
 namespace regiosim {
 
-double target_value(const TargetSpec& target, const double* indicator_path, int base_year) {
+IndicatorRef indicator_ref(const TargetSpec& target, int satellites) {
+  if (target.satellite >= 0) return {Var::SatelliteValue, target.satellite, satellites};
+  return {*find_variable(target.indicator), 0, 1};
+}
+
+double target_value(const TargetSpec& target, const double* indicator_path, int base_year,
+                    int stride) {
   const int t = target.year - base_year;
-  const double value = indicator_path[t];
+  const double value = indicator_path[t * stride];
   switch (target.basis) {
     case TargetBasis::NominalLevel:
     case TargetBasis::RealLevel:

@@ -4,8 +4,12 @@
 
 namespace regiosim {
 
-TrajectoryBatch::TrajectoryBatch(std::size_t capacity_paths, int years, int sectors)
-    : capacity_(capacity_paths), years_(years), sectors_(sectors), values_(VAR_COUNT) {
+TrajectoryBatch::TrajectoryBatch(std::size_t capacity_paths, int years, int sectors, int satellites)
+    : capacity_(capacity_paths),
+      years_(years),
+      sectors_(sectors),
+      satellites_(satellites),
+      values_(VAR_COUNT) {
   for (const VarInfo& v : VARIABLES) {
     values_[static_cast<std::size_t>(v.var)].assign(capacity_ * values_per_path(v.var), 0.0);
   }
@@ -18,8 +22,7 @@ void TrajectoryBatch::reset(std::uint64_t first_path, std::size_t path_count) {
 }
 
 std::size_t TrajectoryBatch::values_per_path(Var var) const {
-  const std::size_t per_year = info(var).per_sector ? static_cast<std::size_t>(sectors_) : 1;
-  return static_cast<std::size_t>(years_) * per_year;
+  return static_cast<std::size_t>(years_) * extent_width(info(var).extent, sectors_, satellites_);
 }
 
 double* TrajectoryBatch::path_data(Var var, std::size_t path_in_batch) {

@@ -12,25 +12,40 @@
 #include "config/yaml_reader.hpp"
 #include "regiosim/output_variables.hpp"
 #include "regiosim/scenario.hpp"
+#include "scenario/reader_support.hpp"
 #include "scenario/scenario_validation.hpp"
 
 namespace regiosim {
+
+namespace scenario {
+
+int sector_index(const ScenarioSpec& spec, const std::string& code) {
+  for (int j = 0; j < spec.sector_count(); ++j) {
+    if (spec.sectors[static_cast<std::size_t>(j)].code == code) return j;
+  }
+  return -1;
+}
+
+std::vector<std::string> sector_codes(const ScenarioSpec& spec) {
+  std::vector<std::string> codes;
+  for (const SectorSpec& s : spec.sectors)
+    codes.push_back(s.code);
+  return codes;
+}
+
+}  // namespace scenario
 
 namespace {
 
 using config::Bounds;
 using config::MapReader;
 using config::Node;
-
-const Bounds PROBABILITY = Bounds::unit();
-const Bounds RATE{-0.5, 0.5, false, false, "a rate per year in [-0.5, 0.5]"};
-const Bounds LOADING{-1.0, 1.0, false, false, "a loading in [-1, 1]"};
-const Bounds PERSISTENCE{-1.0, 1.0, true, true, "an AR(1) coefficient in (-1, 1)"};
-const Bounds SHARE_OPEN{0.0, 1.0, true, false, "a share in (0, 1]"};
-
-std::string item_path(const std::string& list_path, std::size_t i) {
-  return list_path + "[" + std::to_string(i) + "]";
-}
+using scenario::item_path;
+using scenario::LOADING;
+using scenario::PERSISTENCE;
+using scenario::RATE;
+using scenario::sector_index;
+using scenario::SHARE_OPEN;
 
 // Keys a sector may take from `sector_defaults` (with these built-in defaults, MODEL.md section
 // 11).
@@ -114,20 +129,6 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
               "tax_rate values give a base-year tax base <= 0 (expected sum of tax_rate * va_share "
               "> 0, M12)");
   }
-}
-
-int sector_index(const ScenarioSpec& spec, const std::string& code) {
-  for (int j = 0; j < spec.sector_count(); ++j) {
-    if (spec.sectors[static_cast<std::size_t>(j)].code == code) return j;
-  }
-  return -1;
-}
-
-std::vector<std::string> sector_codes(const ScenarioSpec& spec) {
-  std::vector<std::string> codes;
-  for (const SectorSpec& s : spec.sectors)
-    codes.push_back(s.code);
-  return codes;
 }
 
 // A map from sector code to share; absent sectors get 0. The shares sum to 1.
@@ -231,8 +232,13 @@ void read_shocks(MapReader& root, ScenarioSpec& spec) {
   s.retail_loading = m.number("retail", 0.5, LOADING);
   s.revenue_loading = m.number("revenue", 0.3, LOADING);
   m.finish();
-  // The correlation matrix is read after the sectors (its size is the sector count).
-  r.has("correlation");
+  s.student_t = r.choice("distribution", {"normal", "student_t"}, "normal") == "student_t";
+  s.degrees_of_freedom = r.number("degrees_of_freedom", 5.0,
+                                  Bounds{2.0, 1000.0, true, false, "a number > 2 (and <= 1000)"});
+  // Read after the sectors and investment blocks they refer to: the correlation matrix (its size is
+  // the sector count) and the jump processes (shock_reader.cpp).
+  for (const char* later : {"correlation", "pandemic", "property_bust", "projects"})
+    r.has(later);
   r.finish();
 }
 
@@ -326,20 +332,6 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     spec.retail.demand_elasticity = r.number("demand_elasticity", 0.3, Bounds::closed(-5, 5));
     spec.retail.tourism_elasticity = r.number("tourism_elasticity", 0.1, Bounds::closed(-5, 5));
     spec.retail.volatility = r.number("volatility", 0.02, Bounds::non_negative());
-    if (!r.has("tourism_sectors")) r.node().set("tourism_sectors", Node::sequence(r.node().mark()));
-    const std::string path = r.child_path("tourism_sectors");
-    std::vector<Node>& items = r.sequence("tourism_sectors");
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string code = config::to_string(items[i], item_path(path, i));
-      const int j = sector_index(spec, code);
-      if (j < 0) {
-        const auto hint = config::did_you_mean(code, sector_codes(spec));
-        config::fail_at(items[i], item_path(path, i),
-                        "unknown sector '" + code + "' (expected a sector code" +
-                            (hint ? "; did you mean '" + *hint + "'?)" : ")"));
-      }
-      spec.retail.tourism_sectors.push_back(j);
-    }
     r.finish();
   }
   {
@@ -349,9 +341,24 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     r.finish();
   }
   {
-    MapReader r = root.optional_map("demand_placeholder");
-    spec.demand_placeholder.output_elasticity =
-        r.number("output_elasticity", 1.0, Bounds::closed(0, 5));
+    MapReader r = root.optional_map("tourism");
+    TourismSpec& t = spec.tourism;
+    t.base_visits = r.number("base_visits", 2.0e7, Bounds::positive());
+    t.base_revenue = r.number("base_revenue", 10.0, Bounds::positive());
+    t.visits_growth = r.number("visits_growth", 0.05, RATE);
+    t.spend_real_growth = r.number("spend_real_growth", 0.02, RATE);
+    t.volatility = r.number("volatility", 0.05, Bounds::non_negative());
+    t.shock_loading = r.number("shock_loading", 0.5, LOADING);
+    r.finish();
+  }
+  {
+    MapReader r = root.optional_map("rd");
+    RdSpec& rd = spec.rd;
+    rd.base_intensity =
+        r.number("base_intensity", 0.035, Bounds{0.0, 1.0, true, true, "a fraction in (0, 1)"});
+    rd.trend = r.number("trend", 0.0006, Bounds::closed(-0.01, 0.01));
+    rd.persistence = r.number("persistence", 0.7, PERSISTENCE);
+    rd.volatility = r.number("volatility", 0.001, Bounds::non_negative());
     r.finish();
   }
 }
@@ -396,8 +403,10 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
   std::vector<Node>& items = root.sequence("targets");
   std::vector<std::string> indicators;
   for (const VarInfo& v : VARIABLES) {
-    if (!v.per_sector) indicators.emplace_back(v.name);
+    if (v.extent == Extent::None) indicators.emplace_back(v.name);
   }
+  for (const SatelliteSpec& s : spec.satellites)
+    indicators.push_back(s.id);
   std::set<std::string> ids;
   for (std::size_t i = 0; i < items.size(); ++i) {
     MapReader r(items[i], item_path(path, i));
@@ -406,7 +415,16 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
     if (t.id.empty() || !ids.insert(t.id).second)
       r.fail("id", "duplicate or empty target id '" + t.id + "' (expected a unique id)");
     t.indicator = r.choice("indicator", indicators);
-    const Var var = *find_variable(t.indicator);
+    Quantity quantity = Quantity::NominalMoney;
+    if (const auto var = find_variable(t.indicator)) {
+      quantity = info(*var).quantity;
+    } else {
+      for (std::size_t k = 0; k < spec.satellites.size(); ++k) {
+        if (spec.satellites[k].id != t.indicator) continue;
+        t.satellite = static_cast<int>(k);
+        quantity = spec.satellites[k].share_of_gdp ? Quantity::Share : Quantity::NominalMoney;
+      }
+    }
     t.year = static_cast<int>(r.integer("year", spec.base_year + 1, spec.end_year));
     t.threshold = r.number("threshold");
     const std::string comparison = r.choice("comparison", {">=", ">", "<=", "<"}, ">=");
@@ -414,7 +432,7 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
                    : comparison == ">"  ? Comparison::Greater
                    : comparison == "<=" ? Comparison::LessEqual
                                         : Comparison::Less;
-    const std::string basis = r.choice("basis", allowed_bases(info(var).quantity));
+    const std::string basis = r.choice("basis", allowed_bases(quantity));
     const std::map<std::string, TargetBasis> bases = {
         {"nominal_level", TargetBasis::NominalLevel},
         {"real_level", TargetBasis::RealLevel},
@@ -426,8 +444,10 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
     t.label = r.string("label", t.id);
     t.source = r.string("source", "");
     if (r.has("plan_base")) t.plan_base = r.number("plan_base", Bounds::positive());
-    t.plan_base_year = static_cast<int>(r.integer("plan_base_year", spec.base_year, 1000, t.year - 1));
-    if (r.has("stated_growth")) t.stated_growth = r.number("stated_growth", Bounds::closed(-100, 1000));
+    t.plan_base_year =
+        static_cast<int>(r.integer("plan_base_year", spec.base_year, 1000, t.year - 1));
+    if (r.has("stated_growth"))
+      t.stated_growth = r.number("stated_growth", Bounds::closed(-100, 1000));
     r.finish();
     spec.targets.push_back(t);
   }
@@ -463,12 +483,16 @@ ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
   read_sectors(root, defaults, spec);
   read_correlation(root, spec);
   read_investment(root, spec);
+  scenario::read_jumps(root, spec);
+  scenario::read_input_output(root, spec);
   read_prices(root, spec);
   read_macro_blocks(root, spec);
+  scenario::read_satellites(root, spec);
   read_targets(root, spec);
   {
     MapReader a = root.optional_map("audit");
-    spec.audit.national_culture_va_share = a.number("national_culture_va_share", 0.0443, Bounds::unit());
+    spec.audit.national_culture_va_share =
+        a.number("national_culture_va_share", 0.0443, Bounds::unit());
     a.finish();
   }
   root.finish();

@@ -1,0 +1,123 @@
+// The jump processes of MODEL.md section 2 under `shocks`: J1 pandemic, J2 property bust, J3 lumpy
+// projects (random arrivals and named projects). Each is off unless `enabled: true`.
+#include <algorithm>
+
+#include "scenario/reader_support.hpp"
+
+namespace regiosim::scenario {
+
+namespace {
+using config::Bounds;
+using config::MapReader;
+using config::Node;
+
+const Bounds PROBABILITY{0.0, 1.0, false, false, "a probability in [0, 1]"};
+const Bounds IMPACT{-5.0, 5.0, false, false, "a log-level impact in [-5, 5]"};
+
+void read_pandemic(MapReader& shocks, ScenarioSpec& spec) {
+  MapReader r = shocks.optional_map("pandemic");
+  PandemicSpec& p = spec.shocks.pandemic;
+  p.enabled = r.boolean("enabled", false);
+  p.probability = r.number("probability", 0.02, PROBABILITY);
+  p.profile = r.number_list("profile", {1.0, 0.6, 0.3}, Bounds::non_negative());
+  if (p.profile.empty())
+    r.fail("profile", "empty list (expected the level-loss profile, e.g. [1, 0.6, 0.3])");
+  p.severity_mean = r.number("severity_mean", 1.0, Bounds::positive());
+  p.severity_sd = r.number("severity_sd", 0.5, Bounds::positive());
+  p.severity_max = r.number("severity_max", 2.5, Bounds::positive());
+  p.sector_impact = read_sector_map(r, "sector_impact", spec, IMPACT);
+  p.tourist_spending_impact = r.number("tourist_spending_impact", -0.60, IMPACT);
+  p.retail_impact = r.number("retail_impact", -0.05, IMPACT);
+  r.finish();
+}
+
+void read_property_bust(MapReader& shocks, ScenarioSpec& spec) {
+  MapReader r = shocks.optional_map("property_bust");
+  PropertyBustSpec& b = spec.shocks.property_bust;
+  b.enabled = r.boolean("enabled", false);
+  b.enter = r.number("enter", 0.08, PROBABILITY);
+  b.stay = r.number("stay", 0.70, PROBABILITY);
+  std::vector<std::string> names;
+  for (const InvestmentBlockSpec& block : spec.investment.blocks)
+    names.push_back(block.name);
+  const std::string block = r.choice("block", names, names.front());
+  b.block = static_cast<int>(std::find(names.begin(), names.end(), block) - names.begin());
+  b.drop_mean = r.number("drop_mean", 0.12, Bounds::closed(-1, 1));
+  b.drop_sd = r.number("drop_sd", 0.05, Bounds::non_negative());
+  b.revenue_impact = r.number("revenue_impact", -0.03, IMPACT);
+  r.finish();
+}
+
+void read_projects(MapReader& shocks, ScenarioSpec& spec) {
+  MapReader r = shocks.optional_map("projects");
+  ProjectSpec& p = spec.shocks.projects;
+  p.enabled = r.boolean("enabled", false);
+  p.arrivals =
+      r.number("arrivals", 0.5, Bounds{0.0, 50.0, false, false, "a rate in [0, 50] per year"});
+  p.pareto_alpha = r.number("pareto_alpha", 1.5, Bounds{0.0, 100.0, true, false, "a number > 0"});
+  p.min_size_share =
+      r.number("min_size_share", 0.02, Bounds{0.0, 10.0, true, false, "a share > 0"});
+  p.ramp_years = static_cast<int>(r.integer("ramp_years", 2, 1, 20));
+  if (!r.has("sectors")) r.node().set("sectors", Node::sequence(r.node().mark()));
+  const std::string sectors_path = r.child_path("sectors");
+  std::vector<Node>& sectors = r.sequence("sectors");
+  for (std::size_t i = 0; i < sectors.size(); ++i) {
+    const std::string code = config::to_string(sectors[i], item_path(sectors_path, i));
+    const int j = sector_index(spec, code);
+    if (j < 0 || spec.sectors[static_cast<std::size_t>(j)].type != SectorType::Supply) {
+      const auto hint = config::did_you_mean(code, sector_codes(spec));
+      config::fail_at(sectors[i], item_path(sectors_path, i),
+                      "'" + code + "' is not a supply sector (expected a supply sector code" +
+                          (hint && j < 0 ? "; did you mean '" + *hint + "'?)" : ")"));
+    }
+    p.sectors.push_back(j);
+  }
+  if (!r.has("named")) r.node().set("named", Node::sequence(r.node().mark()));
+  const std::string named_path = r.child_path("named");
+  std::vector<Node>& named = r.sequence("named");
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    MapReader n(named[i], item_path(named_path, i));
+    NamedProject project;
+    project.name = n.string("name");
+    const std::string code = n.choice("sector", sector_codes(spec));
+    project.sector = sector_index(spec, code);
+    if (spec.sectors[static_cast<std::size_t>(project.sector)].type != SectorType::Supply) {
+      n.fail("sector",
+             "'" + code +
+                 "' is a demand sector (expected a supply sector: a project adds output, J3)");
+    }
+    project.year = static_cast<int>(n.integer("year", spec.base_year + 1, spec.end_year));
+    project.size = n.number("size", Bounds::positive());
+    project.probability = n.number("probability", 1.0, PROBABILITY);
+    n.finish();
+    p.named.push_back(project);
+  }
+  r.finish();
+}
+
+}  // namespace
+
+std::vector<double> read_sector_map(MapReader& parent, std::string_view key,
+                                    const ScenarioSpec& spec, const Bounds& bounds) {
+  MapReader r = parent.optional_map(key);
+  std::vector<double> values(spec.sectors.size(), 0.0);
+  for (std::size_t j = 0; j < spec.sectors.size(); ++j) {
+    if (r.has(spec.sectors[j].code)) values[j] = r.number(spec.sectors[j].code, bounds);
+  }
+  r.finish();
+  return values;
+}
+
+void read_jumps(MapReader& root, ScenarioSpec& spec) {
+  MapReader shocks = root.map("shocks");
+  read_pandemic(shocks, spec);
+  read_property_bust(shocks, spec);
+  read_projects(shocks, spec);
+  for (const char* earlier : {"groups", "persistence", "macro_loadings", "distribution",
+                              "degrees_of_freedom", "correlation"}) {
+    shocks.has(earlier);
+  }
+  shocks.finish();
+}
+
+}  // namespace regiosim::scenario
