@@ -65,6 +65,7 @@ struct InvestmentSpec {
 struct PandemicSpec {
   bool enabled = false;
   double probability = 0.02;
+  std::vector<int> onset_years;  // calendar years with a certain onset (stress scenarios)
   std::vector<double> profile = {1.0, 0.6, 0.3};
   double severity_mean = 1.0;
   double severity_sd = 0.5;
@@ -78,6 +79,7 @@ struct PandemicSpec {
 // -drop with drop ~ N(drop_mean, drop_sd), and budget revenue loses revenue_impact (log) a year.
 struct PropertyBustSpec {
   bool enabled = false;
+  bool start_in_bust = false;  // the base year is a bust year (stress scenarios)
   double enter = 0.08;
   double stay = 0.70;
   int block = 0;  // the real-estate FAI block
@@ -162,6 +164,7 @@ struct IncomeSpec {
 };
 
 struct RetailSpec {
+  double drift = 0.0;               // constant log growth per year on top of the terms below (M11)
   double income_elasticity = 0.6;   // e_RY (M11)
   double demand_elasticity = 0.3;   // e_RL (M11)
   double tourism_elasticity = 0.1;  // e_RT on tourist spending TS (M11)

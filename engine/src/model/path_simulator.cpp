@@ -1,5 +1,6 @@
 #include "regiosim/path_simulator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -118,7 +119,8 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   double visits = visits_trend;
   double spend_per_visit = s.tourism.base_revenue * 1e8 / s.tourism.base_visits;  // 元
   double tourist_spending = s.tourism.base_revenue;
-  bool in_bust = false;  // J2 regime
+  bool in_bust =
+      s.shocks.property_bust.enabled && s.shocks.property_bust.start_in_bust;  // J2 regime
   const TruncatedLognormal severity_distribution(s.shocks.pandemic.severity_mean,
                                                  s.shocks.pandemic.severity_sd,
                                                  s.shocks.pandemic.severity_max);
@@ -224,8 +226,11 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
 
       // ---- J1 pandemic: onset, severity, and the level-loss profile it adds to coming years ----
       const PandemicSpec& pandemic = s.shocks.pandemic;
+      const bool forced_onset = std::find(pandemic.onset_years.begin(), pandemic.onset_years.end(),
+                                          year) != pandemic.onset_years.end();
       if (pandemic.enabled &&
-          bernoulli(pandemic.probability, rng.uniform(Stream::PandemicOnset, ut))) {
+          (bernoulli(pandemic.probability, rng.uniform(Stream::PandemicOnset, ut)) ||
+           forced_onset)) {
         const double severity =
             severity_distribution.quantile(rng.uniform(Stream::PandemicSeverity, ut));
         for (std::size_t i = 0; i < pandemic.profile.size() && t + static_cast<int>(i) < years;
@@ -432,7 +437,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
           std::log(population / population_previous) + std::log(income / income_out[t - 1]);
       const double dln_tourism = std::log(tourist_spending / tourist_spending_previous);
       retail *= std::exp(
-          s.retail.income_elasticity * dln_households +
+          s.retail.drift + s.retail.income_elasticity * dln_households +
           s.retail.demand_elasticity * std::log(gdp_nominal / gdp_nominal_previous) +
           s.retail.tourism_elasticity * dln_tourism + pandemic.retail_impact * loss_change +
           s.retail.volatility * loaded(s.shocks.retail_loading, f, own(Stream::Retail, 3)));

@@ -328,6 +328,7 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
   }
   {
     MapReader r = root.optional_map("retail");
+    spec.retail.drift = r.number("drift", 0.0, RATE);
     spec.retail.income_elasticity = r.number("income_elasticity", 0.6, Bounds::closed(-5, 5));
     spec.retail.demand_elasticity = r.number("demand_elasticity", 0.3, Bounds::closed(-5, 5));
     spec.retail.tourism_elasticity = r.number("tourism_elasticity", 0.1, Bounds::closed(-5, 5));

@@ -19,6 +19,10 @@ void read_pandemic(MapReader& shocks, ScenarioSpec& spec) {
   PandemicSpec& p = spec.shocks.pandemic;
   p.enabled = r.boolean("enabled", false);
   p.probability = r.number("probability", 0.02, PROBABILITY);
+  for (const double year : r.number_list("onset_years", std::vector<double>{},
+                                         Bounds::closed(spec.base_year + 1, spec.end_year))) {
+    p.onset_years.push_back(static_cast<int>(year));
+  }
   p.profile = r.number_list("profile", {1.0, 0.6, 0.3}, Bounds::non_negative());
   if (p.profile.empty())
     r.fail("profile", "empty list (expected the level-loss profile, e.g. [1, 0.6, 0.3])");
@@ -35,6 +39,7 @@ void read_property_bust(MapReader& shocks, ScenarioSpec& spec) {
   MapReader r = shocks.optional_map("property_bust");
   PropertyBustSpec& b = spec.shocks.property_bust;
   b.enabled = r.boolean("enabled", false);
+  b.start_in_bust = r.boolean("start_in_bust", false);
   b.enter = r.number("enter", 0.08, PROBABILITY);
   b.stay = r.number("stay", 0.70, PROBABILITY);
   std::vector<std::string> names;
