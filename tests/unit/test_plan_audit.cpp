@@ -11,7 +11,9 @@ using namespace regiosim;
 
 namespace {
 
-const std::string SECTION0_SCENARIO = REGIOSIM_SOURCE_DIR "/tests/scenarios/audit-section0.yaml";
+// The default scenario carries all eight rows of MODEL.md section 0 (the industrial and high-tech
+// VA rows as satellites).
+const std::string SECTION0_SCENARIO = REGIOSIM_SOURCE_DIR "/scenarios/luolong-14fyp.yaml";
 
 const AuditRow& row(const PlanAudit& audit, const std::string& id) {
   const auto it = std::find_if(audit.targets.begin(), audit.targets.end(),
@@ -57,7 +59,7 @@ double after_five_years(double pct) {
 
 TEST_CASE("the audit reproduces MODEL.md section 0 from the scenario", "[unit][audit]") {
   const PlanAudit audit = audit_plan(load_scenario(SECTION0_SCENARIO));
-  CHECK(audit.scenario == "audit-section0");
+  CHECK(audit.scenario == "luolong-14fyp");
   CHECK(audit.tolerance_pp == 0.25);
 
   // Implied %/yr = ((threshold / base)^(1/5) - 1) * 100, by hand: (820 / 451.9)^0.2 = 1.126560.
@@ -66,11 +68,14 @@ TEST_CASE("the audit reproduces MODEL.md section 0 from the scenario", "[unit][a
     double implied;
     bool flagged;
   };
-  const Expected table[] = {
-      {"gdp_2025", 12.66, true},           {"gdp_per_capita_2025", 9.80, false},
-      {"industrial_va_2025", 13.57, true}, {"fai_2025", 12.01, false},
-      {"retail_sales_2025", 10.13, false}, {"budget_revenue_2025", 8.00, false},
-      {"high_tech_va_2025", 10.76, true},  {"income_per_capita_2025", 8.44, false}};
+  const Expected table[] = {{"gdp_2025", 12.66, true},
+                            {"gdp_per_capita_2025", 9.80, false},
+                            {"industrial_va_above_size_2025", 13.57, true},
+                            {"fai_2025", 12.01, false},
+                            {"retail_sales_2025", 10.13, false},
+                            {"budget_revenue_2025", 8.00, false},
+                            {"high_tech_va_2025", 10.76, true},
+                            {"income_per_capita_2025", 8.44, false}};
   for (const Expected& e : table) {
     INFO(e.id);
     const AuditRow& r = row(audit, e.id);
@@ -81,7 +86,7 @@ TEST_CASE("the audit reproduces MODEL.md section 0 from the scenario", "[unit][a
   }
   // Gaps, implied - stated: the three flagged rows of section 0.
   CHECK(row(audit, "gdp_2025").gap_pp == Approx(2.86).margin(0.005));
-  CHECK(row(audit, "industrial_va_2025").gap_pp == Approx(3.57).margin(0.005));
+  CHECK(row(audit, "industrial_va_above_size_2025").gap_pp == Approx(3.57).margin(0.005));
   CHECK(row(audit, "high_tech_va_2025").gap_pp == Approx(-1.24).margin(0.005));
   CHECK(row(audit, "retail_sales_2025").gap_pp == Approx(0.13).margin(0.005));
   // Every other row states no rate: nothing to flag.
@@ -96,12 +101,12 @@ TEST_CASE("the audit reproduces MODEL.md section 0 from the scenario", "[unit][a
   CHECK(row(audit, "urbanisation_2025").unit == "%");
   CHECK(row(audit, "gdp_2025").unit == "1e8 CNY (yi yuan), current prices");
   // Growth-basis targets (gdp_real_growth_2025) have no level to audit.
-  CHECK(audit.targets.size() == 12);
+  CHECK(audit.targets.size() == 15);  // the default scenario's targets with a plan_base
 
   // Readings. GDP: (1.126560 / 1.098) - 1 = 2.60 %/yr; industrial VA: 1.135703 / 1.10 - 1 = 3.25.
   CHECK(row(audit, "gdp_2025").reading ==
         "stated rate is real, the level nominal: implies a deflator of 2.60 %/yr");
-  CHECK(row(audit, "industrial_va_2025").reading ==
+  CHECK(row(audit, "industrial_va_above_size_2025").reading ==
         "stated rate is real, the level nominal: implies a deflator of 3.25 %/yr");
   CHECK(row(audit, "high_tech_va_2025").reading == "inconsistent (-1.24 pp)");
   CHECK(row(audit, "fai_2025").reading == "consistent");
@@ -133,11 +138,11 @@ TEST_CASE("the cross-checks of MODEL.md section 9 on the section 0 targets", "[u
   CHECK(deflator.flagged);
   CHECK(contains(deflator.description, "gdp_real_growth_2025"));
 
-  // (c) no culture share target in the default scenario.
+  // (c) the default scenario's culture share target (8 %) against the national 4.43 %.
   const CrossCheck& culture = *checks(audit, "culture_va_share").at(0);
-  CHECK_FALSE(culture.year);
-  CHECK(std::isnan(culture.value));
-  CHECK(contains(culture.verdict, "not available"));
+  CHECK(culture.year == 2025);
+  CHECK(culture.value == 8);
+  CHECK(culture.reference == Approx(4.43).margin(1e-12));
 
   // (d) elasticity: ln(32.18 / 21.9) / ln(820 / 451.9) = 0.38486 / 0.59584 = 0.646 (MODEL.md's
   // 0.65; the ratio of the rates, 8.00 / 12.66 = 0.63, understates it); the default is 0.9, at
@@ -226,17 +231,10 @@ TEST_CASE("a per-capita row reads population only with a GDP target of its year"
 }
 
 TEST_CASE("culture share against the national share", "[unit][audit]") {
+  // The default scenario's culture_va_share target (a satellite, 8 % in 2025, no plan base).
   ScenarioSpec spec = load_scenario(SECTION0_SCENARIO);
-  // Not a simulated indicator yet (a satellite of MODEL.md section 8): built by hand.
-  TargetSpec culture;
-  culture.id = "culture_va_share_2025";
-  culture.indicator = "culture_va_share";
-  culture.year = 2025;
-  culture.threshold = 8;
-  culture.basis = TargetBasis::Share;
-  spec.targets.push_back(culture);
   PlanAudit audit = audit_plan(spec);
-  CHECK(audit.targets.size() == 12);  // no plan_base: a cross-check, not a row
+  CHECK(audit.targets.size() == 15);  // no plan_base: a cross-check, not a row
   const CrossCheck& c = *checks(audit, "culture_va_share").at(0);
   CHECK(c.year == 2025);
   CHECK(c.value == 8);

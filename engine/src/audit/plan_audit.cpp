@@ -71,8 +71,10 @@ bool at_current_prices(const TargetSpec& target) {
   return quantity == Quantity::NominalMoney || quantity == Quantity::PerCapita;
 }
 
-std::string unit_of(const TargetSpec& target) {
+std::string unit_of(const ScenarioSpec& spec, const TargetSpec& target) {
   if (target.basis == TargetBasis::Share) return "%";
+  if (target.satellite >= 0)
+    return spec.satellites[static_cast<std::size_t>(target.satellite)].units;
   const std::optional<Var> var = find_variable(target.indicator);
   return var ? std::string(info(*var).units) : std::string();
 }
@@ -109,13 +111,13 @@ std::optional<ImpliedPopulation> implied_population(const std::vector<AuditRow>&
   return p;
 }
 
-AuditRow make_row(const TargetSpec& t) {
+AuditRow make_row(const ScenarioSpec& spec, const TargetSpec& t) {
   AuditRow row;
   row.id = t.id;
   row.indicator = t.indicator;
   row.label = t.label;
   row.basis = t.basis;
-  row.unit = unit_of(t);
+  row.unit = unit_of(spec, t);
   row.base_year = t.plan_base_year;
   row.base_value = *t.plan_base;
   row.target_year = t.year;
@@ -394,7 +396,7 @@ PlanAudit audit_plan(const ScenarioSpec& spec) {
   std::vector<const TargetSpec*> sources;
   for (const TargetSpec& t : spec.targets) {
     if (!t.plan_base || !is_level(t.basis)) continue;
-    audit.targets.push_back(make_row(t));
+    audit.targets.push_back(make_row(spec, t));
     sources.push_back(&t);
   }
   for (std::size_t i = 0; i < audit.targets.size(); ++i)
