@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "json_writer.hpp"
 
@@ -27,6 +29,40 @@ std::string pad(const std::string& text, std::size_t width) {
   return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
 }
 
+// The GDP target the first-passage distribution is printed for: the latest gdp_nominal target that
+// tracks it (the 2035 "1000 亿" vision, MODEL.md section 9); null when there is none.
+const TargetResult* gdp_vision(const Scorecard& card) {
+  const TargetResult* found = nullptr;
+  for (const TargetResult& r : card.targets) {
+    if (r.target.indicator == "gdp_nominal" && !r.first_passage.empty() &&
+        (found == nullptr || r.target.year >= found->target.year))
+      found = &r;
+  }
+  return found;
+}
+
+// "2031 0.12, 2032 0.40, ..., never 0.05": years with no path passing are left out.
+void print_first_passage(std::ostream& out, const TargetResult& r, const std::vector<int>& years) {
+  out << "First year " << r.target.id << " (" << to_string(r.target.comparison) << " "
+      << value_text(r.target.threshold) << ") is passed:";
+  const std::size_t never = r.first_passage.size() - 1;
+  for (std::size_t i = 0; i < never; ++i) {
+    if (r.first_passage[i] > 0) out << " " << years[i] << " " << format("%.3f", r.first_passage[i]);
+  }
+  out << " never " << format("%.3f", r.first_passage[never]) << "\n";
+}
+
+// {"2031": share, ..., "never": share}, or null for a target without first-passage tracking.
+std::string first_passage_json(const TargetResult& r, const std::vector<int>& years) {
+  if (r.first_passage.empty()) return "null";
+  std::string text = "{";
+  for (std::size_t i = 0; i < r.first_passage.size(); ++i) {
+    const std::string key = i < years.size() ? std::to_string(years[i]) : "never";
+    text += (i == 0 ? "" : ", ") + json_string(key) + ": " + json_number(r.first_passage[i]);
+  }
+  return text + "}";
+}
+
 }  // namespace
 
 void print_scorecard_table(std::ostream& out, const RunDescription& run, const RunResult& result) {
@@ -36,20 +72,29 @@ void print_scorecard_table(std::ostream& out, const RunDescription& run, const R
   if (!run.output_path.empty()) out << "Results: " << run.output_path << "\n";
   out << "\n"
       << pad("target", 32) << pad("year", 6) << pad("plan", 14) << pad("P(meet) +- se", 20)
-      << pad("median", 11) << pad("5%", 11) << pad("95%", 11) << "basis\n";
+      << pad("median", 11) << pad("5%", 11) << pad("95%", 11) << pad("ES|miss", 11) << "basis\n";
   for (const TargetResult& r : result.scorecard.targets) {
     const TargetSpec& t = r.target;
     out << pad(t.id, 32) << pad(std::to_string(t.year), 6)
         << pad(std::string(to_string(t.comparison)) + " " + value_text(t.threshold), 14)
         << pad(format("%.3f", r.p_meet) + " +- " + format("%.4f", r.p_meet_se), 20)
         << pad(value_text(r.median), 11) << pad(value_text(r.q05), 11) << pad(value_text(r.q95), 11)
-        << to_string(t.basis) << "\n";
+        << pad(value_text(r.expected_shortfall), 11) << to_string(t.basis) << "\n";
   }
   out << "\n";
   for (const auto& [year, p] : result.scorecard.joint_p_meet) {
     out << "Joint P(meet all " << year << " targets): " << format("%.3f", p) << " +- "
         << format("%.4f", result.scorecard.joint_p_meet_se.at(year)) << "\n";
   }
+  for (const auto& [year, p] : result.scorecard.p_at_least) {
+    const std::vector<double>& se = result.scorecard.p_at_least_se.at(year);
+    out << "P(at least m of " << p.size() << " " << year << " targets), m = 1..:";
+    for (std::size_t m = 0; m < p.size(); ++m)
+      out << " " << format("%.3f", p[m]) << " +- " << format("%.4f", se[m]);
+    out << "\n";
+  }
+  if (const TargetResult* gdp = gdp_vision(result.scorecard))
+    print_first_passage(out, *gdp, result.scorecard.passage_years);
 }
 
 void print_scorecard_json(std::ostream& out, const RunDescription& run, const RunResult& result) {
@@ -72,12 +117,24 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
         << ", \"p_meet\": " << json_number(r.p_meet)
         << ", \"p_meet_se\": " << json_number(r.p_meet_se)
         << ", \"median\": " << json_number(r.median) << ", \"q05\": " << json_number(r.q05)
-        << ", \"q95\": " << json_number(r.q95) << "}";
+        << ", \"q95\": " << json_number(r.q95)
+        << ", \"expected_shortfall\": " << json_number(r.expected_shortfall)
+        << ", \"expected_shortfall_se\": " << json_number(r.expected_shortfall_se)
+        << ", \"first_passage\": " << first_passage_json(r, result.scorecard.passage_years) << "}";
   }
   out << "],\n \"joint_p_meet\": {";
   bool first = true;
   for (const auto& [year, p] : result.scorecard.joint_p_meet) {
     out << (first ? "" : ", ") << json_string(std::to_string(year)) << ": " << json_number(p);
+    first = false;
+  }
+  out << "},\n \"p_at_least\": {";
+  first = true;
+  for (const auto& [year, p] : result.scorecard.p_at_least) {
+    out << (first ? "" : ", ") << json_string(std::to_string(year)) << ": [";
+    for (std::size_t m = 0; m < p.size(); ++m)
+      out << (m == 0 ? "" : ", ") << json_number(p[m]);
+    out << "]";
     first = false;
   }
   const auto plan_year = result.scorecard.joint_p_meet.find(2025);

@@ -48,8 +48,13 @@ void require_identical(const Outcome& a, const Outcome& b) {
     REQUIRE(x.median == y.median);
     REQUIRE(x.q05 == y.q05);
     REQUIRE(x.q95 == y.q95);
+    REQUIRE(same_bits({x.expected_shortfall, x.expected_shortfall_se},
+                      {y.expected_shortfall, y.expected_shortfall_se}));
+    REQUIRE(x.first_passage == y.first_passage);
   }
   REQUIRE(a.result.scorecard.joint_p_meet == b.result.scorecard.joint_p_meet);
+  REQUIRE(a.result.scorecard.p_at_least == b.result.scorecard.p_at_least);
+  REQUIRE(a.result.scorecard.p_at_least_se == b.result.scorecard.p_at_least_se);
 }
 
 }  // namespace

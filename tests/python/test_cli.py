@@ -93,6 +93,8 @@ def test_default_run_prints_the_scorecard_and_writes_the_file(run_cli, tmp_path)
     result = run_cli("run", "--paths", 400, "--seed", 3, "--quiet", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "gdp_2025" in result.stdout and "Joint P(meet all 2025 targets)" in result.stdout
+    assert "ES|miss" in result.stdout and "P(at least m of " in result.stdout
+    assert "First year gdp_2035 (>= 1000) is passed:" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["luolong-14fyp.h5"]
     assert result.stderr == ""  # --quiet, and stderr is not a terminal anyway
 
@@ -115,6 +117,23 @@ def test_json_scorecard(run_cli, tmp_path):
         assert t["p_meet_se"] == pytest.approx((t["p_meet"] * (1 - t["p_meet"]) / 300) ** 0.5, rel=1e-12, abs=1e-15)
         assert t["q05"] <= t["median"] <= t["q95"]
     assert 0 <= doc["joint_p_meet_2025"] <= min(t["p_meet"] for t in doc["targets"] if t["year"] == 2025)
+    # Scorecard extensions (MODEL.md section 9).
+    by_id = {t["id"]: t for t in doc["targets"]}
+    for t in doc["targets"]:
+        assert {"expected_shortfall", "expected_shortfall_se", "first_passage"} <= set(t)
+        if t["p_meet"] < 1:
+            assert t["expected_shortfall"] >= 0
+        else:
+            assert t["expected_shortfall"] is None
+    passage = by_id["gdp_2035"]["first_passage"]
+    assert list(passage) == [str(y) for y in range(2021, 2036)] + ["never"]
+    assert sum(passage.values()) == pytest.approx(1.0, abs=1e-12)
+    assert passage["never"] <= 1 - by_id["gdp_2035"]["p_meet"] + 1e-12  # met in 2035 => passed
+    n_2025 = sum(1 for t in doc["targets"] if t["year"] == 2025)
+    p_2025 = doc["p_at_least"]["2025"]
+    assert len(p_2025) == n_2025
+    assert p_2025 == sorted(p_2025, reverse=True)
+    assert p_2025[-1] == doc["joint_p_meet_2025"]
 
 
 def test_xarray_opens_the_file_as_it_is(run_cli, tmp_path):

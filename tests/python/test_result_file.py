@@ -167,14 +167,21 @@ def test_scenario_yaml_round_trip(files):
 def test_targets_group(files):
     for store in ("full", "summary"):
         targets = open_quietly(files[store], group="targets")
-        assert dict(targets.sizes) == {"target": 2}
+        assert dict(targets.sizes) == {"target": 2, "passage_year": 16, "year_of_targets": 2, "m": 1}
         assert targets["target"].values.tolist() == ["gdp_2025", "gdp_growth_2035"]
         assert set(targets.data_vars) == {
             "indicator", "comparison", "basis", "label", "source", "target_year", "threshold",
-            "p_meet", "p_meet_se", "median", "q05", "q95",
+            "p_meet", "p_meet_se", "median", "q05", "q95", "expected_shortfall",
+            "expected_shortfall_se", "first_passage", "p_at_least", "p_at_least_se",
         }  # fmt: skip
+        two_dims = {
+            "first_passage": ("target", "passage_year"),
+            "p_at_least": ("year_of_targets", "m"),
+            "p_at_least_se": ("year_of_targets", "m"),
+        }
         for name, variable in targets.variables.items():
-            assert variable.dims == ("target",), name
+            expected = two_dims.get(name, (name,) if name in {"passage_year", "year_of_targets", "m"} else ("target",))
+            assert variable.dims == expected, name
             assert isinstance(variable.attrs.get("units"), str), name
             assert isinstance(variable.attrs.get("long_name"), str), name
         assert targets["indicator"].values.tolist() == ["gdp_nominal", "gdp_real"]
@@ -190,6 +197,20 @@ def test_targets_group(files):
         assert targets["median"].values.tolist() == [5900, 6.4]
         assert targets["q05"].values.tolist() == [5200, 4.9]
         assert targets["q95"].values.tolist() == [6600, 7.8]
+        assert targets["expected_shortfall"].values.tolist() == [420, 0.75]
+        assert targets["expected_shortfall_se"].values[0] == 35
+        assert np.isnan(targets["expected_shortfall_se"].values[1])
+        # Years after the base year, then -1 for "never within the horizon".
+        assert targets["passage_year"].values.tolist() == list(range(2021, 2036)) + [-1]
+        gdp = targets["first_passage"].sel(target="gdp_2025")
+        assert gdp.sel(passage_year=2025).item() == 0.5
+        assert gdp.sel(passage_year=-1).item() == 0.25
+        assert gdp.sum().item() == 1.0
+        assert np.isnan(targets["first_passage"].sel(target="gdp_growth_2035")).all()
+        assert targets["year_of_targets"].values.tolist() == [2025, 2035]
+        assert targets["m"].values.tolist() == [1]
+        assert targets["p_at_least"].sel(year_of_targets=2035, m=1).item() == 0.5
+        assert targets["p_at_least_se"].values.tolist() == [[0.0125], [0.025]]
         assert targets.attrs == {
             "joint_p_meet_2025": 0.25,
             "joint_p_meet_2035": 0.5,

@@ -110,6 +110,13 @@ int main(int argc, char** argv) {
     gdp.median = 5900;
     gdp.q05 = 5200;
     gdp.q95 = 6600;
+    gdp.expected_shortfall = 420;
+    gdp.expected_shortfall_se = 35;
+    // 2021..2035, then never: passed in 2024 on 1/4 of paths, 2025 on 1/2, never on 1/4.
+    gdp.first_passage.assign(16, 0.0);
+    gdp.first_passage[3] = 0.25;
+    gdp.first_passage[4] = 0.5;
+    gdp.first_passage[15] = 0.25;
     TargetResult growth = target("gdp_growth_2035", "gdp_real", 2035, 6.5, Comparison::Greater,
                                  TargetBasis::RealGrowth, "GDP年均增长6.5%以上");
     growth.p_meet = 0.5;
@@ -117,9 +124,15 @@ int main(int argc, char** argv) {
     growth.median = 6.4;
     growth.q05 = 4.9;
     growth.q95 = 7.8;
+    growth.expected_shortfall = 0.75;
+    growth.expected_shortfall_se = std::numeric_limits<double>::quiet_NaN();  // one miss
     result.scorecard.targets = {gdp, growth};
     result.scorecard.joint_p_meet = {{2025, 0.25}, {2035, 0.5}};
     result.scorecard.joint_p_meet_se = {{2025, 0.0125}, {2035, 0.025}};
+    result.scorecard.p_at_least = {{2025, {0.25}}, {2035, {0.5}}};
+    result.scorecard.p_at_least_se = {{2025, {0.0125}}, {2035, {0.025}}};
+    for (int year = 2021; year <= 2035; ++year)
+      result.scorecard.passage_years.push_back(year);
     result.scorecard.paths = header.paths;
 
     writer.commit(result);

@@ -124,7 +124,12 @@ RunResult make_result(std::uint64_t paths) {
   gdp.median = 4800;
   gdp.q05 = 4000;
   gdp.q95 = 5600;
+  gdp.expected_shortfall = 350;
+  gdp.expected_shortfall_se = 12.5;
+  gdp.first_passage = {0.25, 0, 0, 0.5, 0.25};  // 2021..2024, never
   TargetResult urban = gdp;
+  urban.first_passage.clear();                                          // a < target: not tracked
+  urban.expected_shortfall = std::numeric_limits<double>::quiet_NaN();  // no miss
   urban.target.id = "urbanisation_2024";
   urban.target.indicator = "urbanisation";
   urban.target.threshold = 70;
@@ -134,6 +139,9 @@ RunResult make_result(std::uint64_t paths) {
   result.scorecard.targets = {gdp, urban};
   result.scorecard.joint_p_meet = {{2024, 0.125}};
   result.scorecard.joint_p_meet_se = {{2024, 0.005}};
+  result.scorecard.p_at_least = {{2024, {0.625, 0.125}}};
+  result.scorecard.p_at_least_se = {{2024, {0.015, 0.005}}};
+  result.scorecard.passage_years = {2021, 2022, 2023, 2024};
   result.scorecard.paths = paths;
   return result;
 }
@@ -416,9 +424,36 @@ TEST_CASE("full store: trajectories, quantiles, targets and attributes read back
     CHECK(read_numbers<double>(group.id, "q95", H5T_NATIVE_DOUBLE) ==
           std::vector<double>{5600, 5600});
     for (const char* name : {"indicator", "comparison", "basis", "label", "source", "target_year",
-                             "threshold", "p_meet", "p_meet_se", "median", "q05", "q95"}) {
+                             "threshold", "p_meet", "p_meet_se", "median", "q05", "q95",
+                             "expected_shortfall", "expected_shortfall_se"}) {
       require_dims(group.id, name, {"target"});
     }
+    const std::vector<double> shortfall =
+        read_numbers<double>(group.id, "expected_shortfall", H5T_NATIVE_DOUBLE);
+    CHECK(shortfall[0] == 350);
+    CHECK(std::isnan(shortfall[1]));
+    CHECK(read_numbers<double>(group.id, "expected_shortfall_se", H5T_NATIVE_DOUBLE) ==
+          std::vector<double>{12.5, 12.5});
+
+    require_scale(group.id, "passage_year");
+    CHECK(read_numbers<int>(group.id, "passage_year", H5T_NATIVE_INT) ==
+          std::vector<int>{2021, 2022, 2023, 2024, -1});
+    require_dims(group.id, "first_passage", {"target", "passage_year"});
+    std::vector<hsize_t> dims;
+    const std::vector<double> passage = read_doubles(group.id, "first_passage", &dims);
+    CHECK(dims == std::vector<hsize_t>{2, 5});
+    CHECK(std::vector<double>(passage.begin(), passage.begin() + 5) ==
+          std::vector<double>{0.25, 0, 0, 0.5, 0.25});
+    CHECK(std::all_of(passage.begin() + 5, passage.end(), [](double x) { return std::isnan(x); }));
+
+    require_scale(group.id, "year_of_targets");
+    require_scale(group.id, "m");
+    CHECK(read_numbers<int>(group.id, "year_of_targets", H5T_NATIVE_INT) == std::vector<int>{2024});
+    CHECK(read_numbers<int>(group.id, "m", H5T_NATIVE_INT) == std::vector<int>{1, 2});
+    require_dims(group.id, "p_at_least", {"year_of_targets", "m"});
+    require_dims(group.id, "p_at_least_se", {"year_of_targets", "m"});
+    CHECK(read_doubles(group.id, "p_at_least", &dims) == std::vector<double>{0.625, 0.125});
+    CHECK(read_doubles(group.id, "p_at_least_se", &dims) == std::vector<double>{0.015, 0.005});
     CHECK(number_attribute<double>(group.id, "joint_p_meet_2024", H5T_NATIVE_DOUBLE, H5T_FLOAT) ==
           0.125);
     CHECK(number_attribute<double>(group.id, "joint_p_meet_se_2024", H5T_NATIVE_DOUBLE,
@@ -478,6 +513,8 @@ TEST_CASE("a run without targets writes an empty target dimension", "[unit][io]"
   result.scorecard.targets.clear();
   result.scorecard.joint_p_meet.clear();
   result.scorecard.joint_p_meet_se.clear();
+  result.scorecard.p_at_least.clear();
+  result.scorecard.p_at_least_se.clear();
   {
     ResultFileWriter writer(output.string(), make_header(StoreMode::Full, 3, 256));
     TrajectoryBatch batch(256, static_cast<int>(YEARS.size()), static_cast<int>(SECTORS.size()),
@@ -490,6 +527,8 @@ TEST_CASE("a run without targets writes an empty target dimension", "[unit][io]"
   Handle group(H5Gopen2(file.id, "targets", H5P_DEFAULT), H5Gclose);
   CHECK(read_strings(group.id, "target").empty());
   require_dims(group.id, "p_meet", {"target"});
+  require_dims(group.id, "first_passage", {"target", "passage_year"});
+  require_dims(group.id, "p_at_least", {"year_of_targets", "m"});
   // Chunks are no larger than the data: 3 paths, chunk_paths 256.
   Handle dataset(H5Dopen2(file.id, "gdp_real", H5P_DEFAULT), H5Dclose);
   Handle dcpl(H5Dget_create_plist(dataset.id), H5Pclose);

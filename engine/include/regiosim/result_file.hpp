@@ -9,7 +9,10 @@
 //   /<var>             (path, year[, sector|satellite])   store=full only: every path
 //   /<var>_quantiles   (quantile, year[, sector|satellite])  both stores: per-year quantiles
 //   /targets/          dimension `target` (ids) with indicator, target_year, threshold, comparison,
-//                      basis, label, source, p_meet, p_meet_se, median, q05, q95; attributes
+//                      basis, label, source, p_meet, p_meet_se, median, q05, q95,
+//                      expected_shortfall, expected_shortfall_se; first_passage (target,
+//                      passage_year: the years after the base year, then -1 for "never");
+//                      p_at_least, p_at_least_se (year_of_targets, m); attributes
 //                      joint_p_meet_<year> and joint_p_meet_se_<year>
 //   root attributes    schema, schema_version, engine_version, git_commit, created_utc, seed,
 //   paths,

@@ -1,8 +1,10 @@
 #pragma once
 // Target scorecard (MODEL.md section 9): for each target, P(meet) with its Monte Carlo standard
-// error and quantiles of the indicator on the target's basis; the joint probability of meeting all
-// targets of a year. Computed from one value per path and target, in path order, so it is the same
-// for any thread count or batch size.
+// error, quantiles of the indicator on the target's basis, the expected shortfall given a miss and,
+// for level targets, the distribution of the first year the level is passed; per year, the joint
+// probability of meeting all targets and of meeting at least m of them. Computed from one value
+// (and one first-passage year) per path and target, in path order, so it is the same for any thread
+// count or batch size.
 
 #include <cstdint>
 #include <map>
@@ -20,12 +22,28 @@ struct TargetResult {
   double median = 0;     // quantiles of the indicator on the target's basis (type 7, as numpy)
   double q05 = 0;
   double q95 = 0;
+  // E[threshold - value | miss] for >= and > targets, E[value - threshold | miss] for <= and <, in
+  // the basis unit; NaN when no path misses. Its standard error is the sample sd of the shortfalls
+  // among misses / sqrt(misses), NaN with fewer than two misses.
+  double expected_shortfall = 0;
+  double expected_shortfall_se = 0;
+  // Targets with has_first_passage(): the share of paths whose level first meets the threshold in
+  // year base + 1 + i (i < years - 1), the last entry the share that never does within the horizon.
+  // Empty for other targets.
+  std::vector<double> first_passage;
 };
 
 struct Scorecard {
   std::vector<TargetResult> targets;
   std::map<int, double> joint_p_meet;  // year -> P(all targets of that year met on the same path)
   std::map<int, double> joint_p_meet_se;
+  // year -> P(at least m of that year's n targets met on the same path), m = 1..n at index m - 1,
+  // with binomial standard errors.
+  std::map<int, std::vector<double>> p_at_least;
+  std::map<int, std::vector<double>> p_at_least_se;
+  // The calendar years of TargetResult::first_passage's entries but the last ("never"): base + 1 to
+  // end; empty without first-passage distributions.
+  std::vector<int> passage_years;
   std::uint64_t paths = 0;
 };
 
@@ -45,9 +63,20 @@ double target_value(const TargetSpec& target, const double* indicator_path, int 
                     int stride = 1);
 bool meets(const TargetSpec& target, double value);
 
-// values[k * paths + p]: target k's value on path p.
+// Whether the first year a target's level is passed is tracked: a level basis (nominal, real, per
+// capita) with comparison >= or >, as the 2035 "1000 亿" GDP target (MODEL.md section 9).
+bool has_first_passage(const TargetSpec& target);
+// The year index t (1..years-1) in which the indicator's level first meets the target, 0 when it
+// never does within the horizon (years: including the base year).
+std::uint16_t first_passage_index(const TargetSpec& target, const double* indicator_path, int years,
+                                  int stride = 1);
+
+// values[k * paths + p]: target k's value on path p. passage[k * paths + p]: first_passage_index
+// on path p for targets with has_first_passage() (any value for the others), over `years` years
+// from base_year (including it); empty: no first-passage distributions.
 Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vector<double>& values,
-                         std::uint64_t paths);
+                         std::uint64_t paths, const std::vector<std::uint16_t>& passage = {},
+                         int base_year = 0, int years = 0);
 
 // Type-7 quantile (linear interpolation between order statistics, numpy's default) of a sorted
 // range.

@@ -23,11 +23,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -280,6 +282,15 @@ struct ResultFileWriter::Impl {
              "95 % quantile of the indicator on the target's basis",
              numbers([](const TargetResult& t) { return t.q95; }));
 
+    variable("expected_shortfall", H5T_IEEE_F64LE, basis_unit,
+             "expected shortfall of the indicator from the threshold given a miss (NaN: no miss)",
+             numbers([](const TargetResult& t) { return t.expected_shortfall; }));
+    variable("expected_shortfall_se", H5T_IEEE_F64LE, basis_unit,
+             "Monte Carlo standard error of expected_shortfall",
+             numbers([](const TargetResult& t) { return t.expected_shortfall_se; }));
+    write_first_passage(group, target, scorecard);
+    write_p_at_least(group, scorecard);
+
     for (const auto& [year_value, p] : scorecard.joint_p_meet) {
       group.write_attribute("joint_p_meet_" + std::to_string(year_value), p);
     }
@@ -288,6 +299,85 @@ struct ResultFileWriter::Impl {
     }
     target.close();
     group.close();
+  }
+
+  // first_passage (target, passage_year): share of paths whose level first meets the target in
+  // each year after the base year; passage_year -1 stands for "never within the horizon". NaN rows
+  // for targets without first-passage tracking (not a level target with >= or >).
+  void write_first_passage(h5::Group& group, const h5::DataSet& target,
+                           const Scorecard& scorecard) {
+    std::vector<std::int32_t> passage_years(header.years.begin() + 1, header.years.end());
+    passage_years.push_back(-1);
+    const hsize_t width = passage_years.size();
+    h5::DataSet passage_year = group.create_dataset("passage_year", H5T_STD_I32LE, {width});
+    passage_year.set_scale("passage_year");
+    describe(passage_year, "calendar year", "first year the target is met; -1: never");
+    passage_year.write(passage_years);
+
+    std::vector<double> shares;
+    for (const TargetResult& t : scorecard.targets) {
+      if (t.first_passage.empty()) {
+        shares.insert(shares.end(), width, std::nan(""));
+        continue;
+      }
+      if (t.first_passage.size() != width) {
+        throw IoError("result file: target " + t.target.id + " has " +
+                      std::to_string(t.first_passage.size()) + " first-passage shares, expected " +
+                      std::to_string(width));
+      }
+      shares.insert(shares.end(), t.first_passage.begin(), t.first_passage.end());
+    }
+    h5::DataSet data =
+        group.create_dataset("first_passage", H5T_IEEE_F64LE, {scorecard.targets.size(), width});
+    data.write(shares);
+    data.attach_scale(target, 0);
+    data.attach_scale(passage_year, 1);
+    describe(data, "1", "share of paths first meeting the target in passage_year (NaN: untracked)");
+    data.close();
+    passage_year.close();
+  }
+
+  // p_at_least, p_at_least_se (year_of_targets, m): P(at least m of the year's targets met on the
+  // same path); NaN where m exceeds the number of that year's targets.
+  void write_p_at_least(h5::Group& group, const Scorecard& scorecard) {
+    std::vector<std::int32_t> target_years;
+    std::size_t most = 0;
+    for (const auto& [year_value, p] : scorecard.p_at_least) {
+      target_years.push_back(year_value);
+      most = std::max(most, p.size());
+    }
+    h5::DataSet year_of_targets =
+        group.create_dataset("year_of_targets", H5T_STD_I32LE, {target_years.size()});
+    year_of_targets.set_scale("year_of_targets");
+    describe(year_of_targets, "calendar year", "year of a group of targets");
+    year_of_targets.write(target_years);
+    h5::DataSet m = group.create_dataset("m", H5T_STD_I32LE, {most});
+    m.set_scale("m");
+    describe(m, "1", "number of targets met");
+    std::vector<std::int32_t> counts;
+    for (std::size_t i = 1; i <= most; ++i)
+      counts.push_back(static_cast<std::int32_t>(i));
+    m.write(counts);
+
+    for (const auto& [name, table, long_name] :
+         {std::tuple<const char*, const std::map<int, std::vector<double>>*, const char*>{
+              "p_at_least", &scorecard.p_at_least,
+              "probability of meeting at least m of the year's targets on the same path"},
+          {"p_at_least_se", &scorecard.p_at_least_se, "binomial standard error of p_at_least"}}) {
+      std::vector<double> values;
+      for (const auto& [year_value, p] : *table) {
+        values.insert(values.end(), p.begin(), p.end());
+        values.insert(values.end(), most - p.size(), std::nan(""));
+      }
+      h5::DataSet data = group.create_dataset(name, H5T_IEEE_F64LE, {target_years.size(), most});
+      data.write(values);
+      data.attach_scale(year_of_targets, 0);
+      data.attach_scale(m, 1);
+      describe(data, "1", long_name);
+      data.close();
+    }
+    m.close();
+    year_of_targets.close();
   }
 
   void write_root_attributes() {

@@ -249,6 +249,8 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   for (const TargetSpec& target : spec.targets)
     indicators.push_back(indicator_ref(target, satellites));
   std::vector<double> target_values(spec.targets.size() * paths);
+  // One small integer per path and target (MODEL.md section 9: first year a level is passed).
+  std::vector<std::uint16_t> passage(spec.targets.size() * paths, 0);
 
   // Base-year values anchor the quantile sketches; they are the same on every path.
   TrajectoryBatch anchor(1, years, sectors, satellites);
@@ -288,9 +290,13 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
           simulator.simulate(options.seed, options.design_point, first + p, *batch, p);
           for (std::size_t k = 0; k < indicators.size(); ++k) {
             const IndicatorRef& ref = indicators[k];
+            const double* indicator = batch->path_data(ref.var, p) + ref.column;
             target_values[k * paths + first + p] =
-                target_value(spec.targets[k], batch->path_data(ref.var, p) + ref.column,
-                             spec.base_year, ref.stride);
+                target_value(spec.targets[k], indicator, spec.base_year, ref.stride);
+            if (has_first_passage(spec.targets[k])) {
+              passage[k * paths + first + p] =
+                  first_passage_index(spec.targets[k], indicator, years, ref.stride);
+            }
           }
         }
         own.add(*batch);
@@ -319,7 +325,8 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
     sketches[0].merge(sketches[i]);
   RunResult result;
   result.quantiles = sketches[0].table(years, sectors, satellites);
-  result.scorecard = make_scorecard(spec.targets, target_values, options.paths);
+  result.scorecard =
+      make_scorecard(spec.targets, target_values, options.paths, passage, spec.base_year, years);
   result.paths = options.paths;
   result.threads = threads;
   result.elapsed_s =

@@ -44,6 +44,23 @@ bool meets(const TargetSpec& target, double value) {
   return false;
 }
 
+bool has_first_passage(const TargetSpec& target) {
+  const bool level = target.basis == TargetBasis::NominalLevel ||
+                     target.basis == TargetBasis::RealLevel ||
+                     target.basis == TargetBasis::PerCapita;
+  const bool upward =
+      target.comparison == Comparison::GreaterEqual || target.comparison == Comparison::Greater;
+  return level && upward;
+}
+
+std::uint16_t first_passage_index(const TargetSpec& target, const double* indicator_path, int years,
+                                  int stride) {
+  for (int t = 1; t < years; ++t) {
+    if (meets(target, indicator_path[t * stride])) return static_cast<std::uint16_t>(t);
+  }
+  return 0;
+}
+
 double sorted_quantile(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return std::nan("");
   const double h = q * static_cast<double>(sorted.size() - 1);
@@ -56,12 +73,64 @@ namespace {
 double binomial_se(double p, std::uint64_t n) {
   return n > 0 ? std::sqrt(p * (1.0 - p) / static_cast<double>(n)) : std::nan("");
 }
+
+double share(std::uint64_t count, std::size_t n) {
+  return n > 0 ? static_cast<double>(count) / static_cast<double>(n) : std::nan("");
+}
+
+// How far a missing value falls short of the threshold, positive, in the basis unit.
+double shortfall(const TargetSpec& target, double value) {
+  const bool upward =
+      target.comparison == Comparison::GreaterEqual || target.comparison == Comparison::Greater;
+  return upward ? target.threshold - value : value - target.threshold;
+}
+
+// Mean and standard error of the shortfalls among misses (two passes, in path order).
+void expected_shortfall(const TargetSpec& target, const double* v, std::size_t n, TargetResult& r) {
+  std::uint64_t misses = 0;
+  double sum = 0;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (meets(target, v[p])) continue;
+    sum += shortfall(target, v[p]);
+    ++misses;
+  }
+  r.expected_shortfall = misses > 0 ? sum / static_cast<double>(misses) : std::nan("");
+  if (misses < 2) {
+    r.expected_shortfall_se = std::nan("");
+    return;
+  }
+  double squares = 0;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (meets(target, v[p])) continue;
+    const double d = shortfall(target, v[p]) - r.expected_shortfall;
+    squares += d * d;
+  }
+  const auto m = static_cast<double>(misses);
+  r.expected_shortfall_se = std::sqrt(squares / (m - 1.0)) / std::sqrt(m);
+}
+
+// Shares of first-passage year indices 1..years-1, then of "never" (index 0).
+std::vector<double> passage_shares(const std::uint16_t* passage, std::size_t n, int years) {
+  std::vector<std::uint64_t> counts(static_cast<std::size_t>(years), 0);
+  for (std::size_t p = 0; p < n; ++p)
+    ++counts[passage[p]];
+  std::vector<double> shares;
+  for (std::size_t t = 1; t < counts.size(); ++t)
+    shares.push_back(share(counts[t], n));
+  shares.push_back(share(counts[0], n));
+  return shares;
+}
 }  // namespace
 
 Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vector<double>& values,
-                         std::uint64_t paths) {
+                         std::uint64_t paths, const std::vector<std::uint16_t>& passage,
+                         int base_year, int years) {
   Scorecard card;
   card.paths = paths;
+  if (!passage.empty()) {
+    for (int t = 1; t < years; ++t)
+      card.passage_years.push_back(base_year + t);
+  }
   const auto n = static_cast<std::size_t>(paths);
   std::vector<double> sorted(n);
   for (std::size_t k = 0; k < targets.size(); ++k) {
@@ -71,31 +140,43 @@ Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vect
       met += meets(targets[k], v[p]) ? 1 : 0;
     TargetResult r;
     r.target = targets[k];
-    r.p_meet = n > 0 ? static_cast<double>(met) / static_cast<double>(n) : std::nan("");
+    r.p_meet = share(met, n);
     r.p_meet_se = binomial_se(r.p_meet, paths);
     std::copy(v, v + n, sorted.begin());
     std::sort(sorted.begin(), sorted.end());
     r.median = sorted_quantile(sorted, 0.5);
     r.q05 = sorted_quantile(sorted, 0.05);
     r.q95 = sorted_quantile(sorted, 0.95);
+    expected_shortfall(targets[k], v, n, r);
+    if (!passage.empty() && has_first_passage(targets[k]))
+      r.first_passage = passage_shares(passage.data() + k * n, n, years);
     card.targets.push_back(r);
   }
-  std::set<int> years;
+  std::set<int> target_years;
   for (const TargetSpec& t : targets)
-    years.insert(t.year);
-  for (int year : years) {
-    std::uint64_t all_met = 0;
+    target_years.insert(t.year);
+  for (int year : target_years) {
+    std::size_t of_year = 0;
+    for (const TargetSpec& t : targets)
+      of_year += t.year == year ? 1 : 0;
+    // at_least[m]: paths meeting at least m of the year's targets; m = n is "all".
+    std::vector<std::uint64_t> at_least(of_year + 1, 0);
     for (std::size_t p = 0; p < n; ++p) {
-      bool ok = true;
-      for (std::size_t k = 0; k < targets.size() && ok; ++k) {
-        if (targets[k].year == year) ok = meets(targets[k], values[k * n + p]);
+      std::size_t met = 0;
+      for (std::size_t k = 0; k < targets.size(); ++k) {
+        if (targets[k].year == year && meets(targets[k], values[k * n + p])) ++met;
       }
-      all_met += ok ? 1 : 0;
+      for (std::size_t m = 1; m <= met; ++m)
+        ++at_least[m];
     }
-    const double p_all =
-        n > 0 ? static_cast<double>(all_met) / static_cast<double>(n) : std::nan("");
-    card.joint_p_meet[year] = p_all;
-    card.joint_p_meet_se[year] = binomial_se(p_all, paths);
+    auto& p_m = card.p_at_least[year];
+    auto& se_m = card.p_at_least_se[year];
+    for (std::size_t m = 1; m <= of_year; ++m) {
+      p_m.push_back(share(at_least[m], n));
+      se_m.push_back(binomial_se(p_m.back(), paths));
+    }
+    card.joint_p_meet[year] = p_m.back();
+    card.joint_p_meet_se[year] = se_m.back();
   }
   return card;
 }
