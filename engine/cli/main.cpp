@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "audit_printer.hpp"
+#include "multipliers_printer.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/model.hpp"
 #include "regiosim/plan_audit.hpp"
@@ -52,6 +53,12 @@ struct ValidateArgs {
 };
 
 struct AuditArgs {
+  std::string scenario = REGIOSIM_DEFAULT_SCENARIO;
+  std::vector<std::string> overrides;
+  bool json = false;
+};
+
+struct MultipliersArgs {
   std::string scenario = REGIOSIM_DEFAULT_SCENARIO;
   std::vector<std::string> overrides;
   bool json = false;
@@ -183,6 +190,52 @@ int command_audit(const AuditArgs& args) {
   return 0;
 }
 
+// Leontief inverses and Type I multipliers of the national A and of the regional Ar from M6, and
+// the demand block L_DD of M7 (MODEL.md sections 5 and 10): deterministic, no simulation.
+int command_multipliers(const MultipliersArgs& args) {
+  const regiosim::ScenarioSpec spec = regiosim::load_scenario(args.scenario, args.overrides);
+  const regiosim::InputOutputCalibration io = regiosim::calibrate_input_output(spec);
+  const Eigen::MatrixXd& national = spec.input_output.national_coefficients;
+  regiosim::cli::MultiplierReport report;
+  report.scenario = spec.metadata.name;
+  report.flq_delta = spec.input_output.flq_delta;
+  report.lambda = io.lambda;
+  report.radius_national = regiosim::spectral_radius(national);
+  report.radius_regional = regiosim::spectral_radius(io.regional);
+  report.leontief_national = regiosim::leontief_inverse(national);
+  report.leontief_regional = regiosim::leontief_inverse(io.regional);
+
+  const int n = spec.sector_count();
+  Eigen::VectorXd va_ratio(n);
+  for (int j = 0; j < n; ++j)
+    va_ratio[j] = spec.sectors[static_cast<std::size_t>(j)].va_ratio;
+  const Eigen::VectorXd output_national = regiosim::output_multipliers(report.leontief_national);
+  const Eigen::VectorXd output_regional = regiosim::output_multipliers(report.leontief_regional);
+  const Eigen::VectorXd va_national =
+      regiosim::value_added_multipliers(report.leontief_national, va_ratio);
+  const Eigen::VectorXd va_regional =
+      regiosim::value_added_multipliers(report.leontief_regional, va_ratio);
+  const Eigen::VectorXd demand_block = regiosim::output_multipliers(io.mixed.leontief_dd());
+  for (int j = 0; j < n; ++j) {
+    const regiosim::SectorSpec& sector = spec.sectors[static_cast<std::size_t>(j)];
+    report.sectors.push_back({sector.code, regiosim::to_string(sector.type),
+                              io.location_quotients[j], output_national[j], output_regional[j],
+                              va_national[j], va_regional[j], std::nullopt});
+  }
+  const std::vector<Eigen::Index>& demand = io.mixed.demand_sectors();
+  for (std::size_t k = 0; k < demand.size(); ++k) {
+    report.sectors[static_cast<std::size_t>(demand[k])].demand_block_column_sum =
+        demand_block[static_cast<Eigen::Index>(k)];
+  }
+
+  if (args.json) {
+    regiosim::cli::print_multipliers_json(std::cout, report);
+  } else {
+    regiosim::cli::print_multipliers_table(std::cout, report);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -231,6 +284,18 @@ int main(int argc, char** argv) {
       ->take_all();
   audit->add_flag("--json", audit_args.json, "Print the audit as one JSON document");
 
+  MultipliersArgs multipliers_args;
+  CLI::App* multipliers = app.add_subcommand(
+      "multipliers",
+      "Print the Leontief inverses and Type I multipliers, national and regional (no simulation)");
+  multipliers->add_option("scenario", multipliers_args.scenario,
+                          "Scenario YAML file (default: the Luolong 14th FYP scenario)");
+  multipliers
+      ->add_option("--set", multipliers_args.overrides, "Override a scenario value: key.path=value")
+      ->take_all();
+  multipliers->add_flag("--json", multipliers_args.json,
+                        "Print the multipliers and both inverses as one JSON document");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -241,6 +306,7 @@ int main(int argc, char** argv) {
   try {
     if (run->parsed()) return command_run(run_args);
     if (audit->parsed()) return command_audit(audit_args);
+    if (multipliers->parsed()) return command_multipliers(multipliers_args);
     return command_validate(validate_args);
   } catch (const regiosim::ConfigError& e) {
     std::cerr << e.what() << "\n";

@@ -1,0 +1,90 @@
+#include "multipliers_printer.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <ostream>
+
+#include "json_writer.hpp"
+
+namespace regiosim::cli {
+
+namespace {
+
+std::string fixed4(double x) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.4f", x);
+  return text;
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+// {"national": x, "regional": y}
+std::string json_pair(double national, double regional) {
+  return "{\"national\": " + json_number(national) + ", \"regional\": " + json_number(regional) +
+         "}";
+}
+
+// Row-major: one row per line, rows of the matrix as JSON arrays.
+void print_json_matrix(std::ostream& out, const Eigen::MatrixXd& m) {
+  out << "[";
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    out << (i == 0 ? "\n   [" : ",\n   [");
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      out << (j == 0 ? "" : ", ") << json_number(m(i, j));
+    out << "]";
+  }
+  out << "]";
+}
+
+}  // namespace
+
+void print_multipliers_table(std::ostream& out, const MultiplierReport& report) {
+  std::size_t code_width = 8;
+  for (const MultiplierSector& s : report.sectors)
+    code_width = std::max(code_width, s.code.size() + 2);
+  out << "Input-output multipliers of " << report.scenario << " (MODEL.md sections 5 and 10)\n"
+      << "Spectral radius: national A " << fixed4(report.radius_national) << ", regional Ar "
+      << fixed4(report.radius_regional) << " (productive if < 1)\n"
+      << "Regional coefficients by FLQ (M6): delta " << fixed4(report.flq_delta) << ", lambda "
+      << fixed4(report.lambda) << "\n"
+      << "Type I multipliers per unit of final demand: output = column sum of L = (I - A)^-1,\n"
+      << "value added = v' L; L_DD = (I - Ar_DD)^-1 is the demand block of the mixed model "
+         "(M7).\n\n"
+      << pad("sector", code_width) << pad("type", 8) << pad("SLQ", 8)
+      << pad("output multiplier", 20) << pad("VA multiplier", 20) << "L_DD\n"
+      << pad("", code_width) << pad("", 8) << pad("", 8) << pad("national", 10)
+      << pad("regional", 10) << pad("national", 10) << pad("regional", 10) << "col. sum\n";
+  for (const MultiplierSector& s : report.sectors) {
+    out << pad(s.code, code_width) << pad(s.type, 8) << pad(fixed4(s.slq), 8)
+        << pad(fixed4(s.output_national), 10) << pad(fixed4(s.output_regional), 10)
+        << pad(fixed4(s.value_added_national), 10) << pad(fixed4(s.value_added_regional), 10)
+        << (s.demand_block_column_sum ? fixed4(*s.demand_block_column_sum) : "-") << "\n";
+  }
+}
+
+void print_multipliers_json(std::ostream& out, const MultiplierReport& report) {
+  out << "{\"scenario\": " << json_string(report.scenario)
+      << ", \"flq_delta\": " << json_number(report.flq_delta)
+      << ", \"lambda\": " << json_number(report.lambda)
+      << ",\n \"spectral_radius\": " << json_pair(report.radius_national, report.radius_regional)
+      << ",\n \"sectors\": [";
+  for (std::size_t i = 0; i < report.sectors.size(); ++i) {
+    const MultiplierSector& s = report.sectors[i];
+    out << (i == 0 ? "\n  " : ",\n  ") << "{\"code\": " << json_string(s.code)
+        << ", \"type\": " << json_string(s.type) << ", \"slq\": " << json_number(s.slq)
+        << ", \"output_multiplier\": " << json_pair(s.output_national, s.output_regional)
+        << ", \"value_added_multiplier\": "
+        << json_pair(s.value_added_national, s.value_added_regional)
+        << ", \"demand_block_column_sum\": "
+        << (s.demand_block_column_sum ? json_number(*s.demand_block_column_sum) : "null") << "}";
+  }
+  out << "],\n \"leontief\": {\"national\": ";
+  print_json_matrix(out, report.leontief_national);
+  out << ",\n  \"regional\": ";
+  print_json_matrix(out, report.leontief_regional);
+  out << "}}\n";
+}
+
+}  // namespace regiosim::cli
