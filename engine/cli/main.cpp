@@ -39,6 +39,7 @@ struct RunArgs {
   std::uint64_t seed = 1;
   int threads = 0;
   std::size_t batch_size = 256;
+  std::uint64_t parameter_sets = 0;
   std::string out;
   std::vector<std::string> overrides;
   std::string store = "full";
@@ -126,6 +127,7 @@ int command_run(const RunArgs& args) {
   options.seed = args.seed;
   options.threads = args.threads;
   options.batch_size = args.batch_size;
+  options.parameter_sets = args.parameter_sets;
 
   regiosim::ResultFileHeader header;
   for (int t = 0; t < spec.years(); ++t)
@@ -138,7 +140,10 @@ int command_run(const RunArgs& args) {
     header.satellite_labels.push_back(s.label);
   }
   header.store = args.store == "full" ? regiosim::StoreMode::Full : regiosim::StoreMode::Summary;
-  header.paths = args.paths;
+  header.paths = args.parameter_sets > 0 ? args.parameter_sets * args.paths : args.paths;
+  header.parameter_sets = args.parameter_sets;
+  for (const regiosim::ParameterPrior& prior : spec.priors)
+    header.parameter_paths.push_back(prior.key_path);
   header.chunk_paths = args.batch_size;
   header.seed = args.seed;
   header.threads = regiosim::effective_threads(args.threads);
@@ -256,6 +261,10 @@ int main(int argc, char** argv) {
   run->add_option("--batch-size", run_args.batch_size,
                   "Paths per batch (results do not depend on it)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+  run->add_option("--parameter-sets", run_args.parameter_sets,
+                  "Draw this many parameter sets from the scenario's priors, --paths paths each, "
+                  "and split each target's variance into parameters and shocks")
+      ->check(CLI::Range(2ull, 4294967295ull));
   run->add_option("--out", run_args.out, "Output HDF5 file (default: <scenario name>.h5)");
   run->add_option("--set", run_args.overrides,
                   "Override a scenario value: key.path=value (repeatable)")

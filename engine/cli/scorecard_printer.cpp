@@ -93,6 +93,14 @@ void print_scorecard_table(std::ostream& out, const RunDescription& run, const R
       out << " " << format("%.3f", p[m]) << " +- " << format("%.4f", se[m]);
     out << "\n";
   }
+  if (result.parameter_sets > 0) {
+    out << "\nVariance share due to parameters | shocks (" << result.parameter_sets
+        << " parameter sets x " << result.paths / result.parameter_sets << " paths):\n";
+    for (const TargetResult& r : result.scorecard.targets) {
+      out << "  " << pad(r.target.id, 32) << format("%.3f", r.variance->parameters) << " | "
+          << format("%.3f", r.variance->shocks) << "\n";
+    }
+  }
   if (const TargetResult* gdp = gdp_vision(result.scorecard))
     print_first_passage(out, *gdp, result.scorecard.passage_years);
 }
@@ -120,7 +128,12 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
         << ", \"q95\": " << json_number(r.q95)
         << ", \"expected_shortfall\": " << json_number(r.expected_shortfall)
         << ", \"expected_shortfall_se\": " << json_number(r.expected_shortfall_se)
-        << ", \"first_passage\": " << first_passage_json(r, result.scorecard.passage_years) << "}";
+        << ", \"first_passage\": " << first_passage_json(r, result.scorecard.passage_years)
+        << ", \"variance_share\": "
+        << (r.variance ? "{\"parameters\": " + json_number(r.variance->parameters) +
+                             ", \"shocks\": " + json_number(r.variance->shocks) + "}"
+                       : std::string("null"))
+        << "}";
   }
   out << "],\n \"joint_p_meet\": {";
   bool first = true;

@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import time
+import warnings
 
 import pytest
 
@@ -224,3 +225,33 @@ def test_non_finite_value_stops_the_run_and_writes_nothing(run_cli, tmp_path):
     assert result.returncode == 1
     assert re.search(r"path \d+, year \d{4}, sector EQP, variable value_added_real: .* not finite", result.stderr)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_parameter_sets_split_the_variance(run_cli, source_dir, tmp_path):
+    xr = pytest.importorskip("xarray")
+    out = tmp_path / "sets.h5"
+    prior = "sectors[0].tfp_drift={prior: uniform, lo: 0.0, hi: 0.04}"
+    result = run_cli("run", source_dir / "tests/scenarios/tiny.yaml", "--paths", 5, "--parameter-sets", 4,
+                     "--json", "--out", out, "--set", "sector_defaults.volatility=0.02", prior)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["paths"] == 20
+    share = doc["targets"][0]["variance_share"]
+    assert share["parameters"] + share["shocks"] == pytest.approx(1, abs=1e-15)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with xr.open_dataset(out, engine="h5netcdf") as ds:
+            assert ds.attrs["parameter_sets"] == 4
+            assert ds.sizes["path"] == 20
+            assert ds["parameter_value"].dims == ("parameter_set", "parameter")
+            assert ds["parameter"].values.tolist() == ["sectors[0].tfp_drift"]
+            assert ((ds["parameter_value"] >= 0) & (ds["parameter_value"] <= 0.04)).all()
+        with xr.open_dataset(out, engine="h5netcdf", group="targets") as targets:
+            assert targets["variance_share_parameters"].item() == share["parameters"]
+            assert targets["variance_share_shocks"].item() == share["shocks"]
+    # Without priors the flag is a usage error; without the flag, no variance split.
+    assert run_cli("run", source_dir / "tests/scenarios/tiny.yaml", "--paths", 5, "--parameter-sets", 4,
+                   "--out", tmp_path / "x.h5").returncode == 2
+    plain = run_cli("run", source_dir / "tests/scenarios/tiny.yaml", "--paths", 5, "--json", "--out",
+                    tmp_path / "y.h5", "--set", prior)
+    assert json.loads(plain.stdout)["targets"][0]["variance_share"] is None

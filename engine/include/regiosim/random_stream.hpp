@@ -35,6 +35,7 @@ enum class Stream : std::uint32_t {
   ProjectArrivals = 19,   // J3 Poisson uniform per (year, sector)
   ProjectSize = 20,       // J3 Pareto uniforms per (year, sector, project)
   NamedProjects = 21,     // J3 completion uniform per named project
+  ParameterDraw = 22,     // prior draws of a parameter set (path = set), one per prior
 };
 
 class RandomStream {

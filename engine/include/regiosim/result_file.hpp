@@ -13,10 +13,14 @@
 //                      expected_shortfall, expected_shortfall_se; first_passage (target,
 //                      passage_year: the years after the base year, then -1 for "never");
 //                      p_at_least, p_at_least_se (year_of_targets, m); attributes
-//                      joint_p_meet_<year> and joint_p_meet_se_<year>
+//                      joint_p_meet_<year> and joint_p_meet_se_<year>; with parameter sets,
+//                      variance_share_parameters and variance_share_shocks (target)
+//   /parameter_value   (parameter_set, parameter: the priors' key paths)  store=full with
+//                      parameter sets: each set's drawn values; path k * S + s is set k's path s
 //   root attributes    schema, schema_version, engine_version, git_commit, created_utc, seed,
 //   paths,
-//                      threads, store, scenario_name, scenario_yaml, base_year, status="complete"
+//                      threads, store, scenario_name, scenario_yaml, base_year, parameter_sets
+//                      (0: none), status="complete"
 //
 // The file is written under a temporary name in the same directory and renamed over the output path
 // only by commit(); a writer destroyed without commit() removes its temporary file, so a failed or
@@ -47,7 +51,9 @@ struct ResultFileHeader {
   std::uint64_t seed = 0;
   int threads = 0;
   std::string scenario_name;
-  std::string scenario_yaml;  // fully resolved scenario text
+  std::string scenario_yaml;                 // fully resolved scenario text
+  std::uint64_t parameter_sets = 0;          // 0: no parameter uncertainty
+  std::vector<std::string> parameter_paths;  // the priors' key paths, with parameter sets
 };
 
 class ResultFileWriter final : public TrajectorySink {

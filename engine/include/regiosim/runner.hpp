@@ -25,6 +25,10 @@ struct RunOptions {
   int threads = 0;  // 0: all available
   std::size_t batch_size = 256;
   std::uint32_t design_point = 0;
+  // Parameter uncertainty (issue item 4): P > 0 draws P parameter sets from the scenario's priors
+  // (draw_parameters with this seed) and runs `paths` paths for each, path index k * paths + s, so
+  // set k's draws and paths do not depend on P. 0: no parameter sets, priors at their means.
+  std::uint64_t parameter_sets = 0;
 };
 
 // Receives finished batches, always from one thread (the runner's writer thread), in any order.
@@ -48,7 +52,9 @@ struct QuantileTable {
 struct RunResult {
   Scorecard scorecard;
   QuantileTable quantiles;
-  std::uint64_t paths = 0;
+  std::uint64_t paths = 0;  // all paths: parameter_sets x paths per set with parameter sets
+  std::uint64_t parameter_sets = 0;
+  std::vector<std::vector<double>> parameter_values;  // [set][prior], spec.priors' order
   int threads = 0;
   double elapsed_s = 0;
   double path_years_per_s = 0;

@@ -5,6 +5,8 @@
 // feeds; scenarios/README.md documents the YAML key, unit and default of each.
 
 #include <Eigen/Dense>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -277,6 +279,17 @@ struct TargetSpec {
   std::optional<double> stated_growth;
 };
 
+namespace scenario {
+struct Prior;  // scenario/prior.hpp (engine-internal)
+}
+
+// A parameter given a prior instead of a value (scenarios/README.md "Priors"; the ranges of
+// MODEL.md section 11). The scenario's own value for it is the prior's mean.
+struct ParameterPrior {
+  std::string key_path;  // as --set addresses it: "sectors[3].tfp_drift"
+  std::shared_ptr<const scenario::Prior> prior;
+};
+
 struct ScenarioMetadata {
   std::string name;
   std::string region;
@@ -304,8 +317,10 @@ struct ScenarioSpec {
   std::vector<TargetSpec> targets;
   AuditSpec audit;
 
-  std::string source_file;    // the file it was loaded from
-  std::string resolved_yaml;  // extends merged, --set applied, every default written out
+  std::string source_file;             // the file it was loaded from
+  std::string resolved_yaml;           // extends merged, --set applied, every default written out
+  std::vector<ParameterPrior> priors;  // in the order the reader meets them
+  std::string input_yaml;  // with priors: extends merged, --set applied, no defaults written
 
   int years() const { return end_year - base_year + 1; }  // including the base year
   int sector_count() const { return static_cast<int>(sectors.size()); }
@@ -320,6 +335,16 @@ ScenarioSpec load_scenario(const std::string& path, const std::vector<std::strin
 ScenarioSpec parse_scenario(const std::string& yaml_text, const std::string& display_name,
                             const std::vector<std::string>& overrides = {},
                             const std::string& base_dir = ".");
+
+// Parameter set `set`'s values, one per spec.priors entry: x_i = the prior's quantile at u_i, u_i
+// the uniform draw i of RandomStream(seed, path = set) on Stream::ParameterDraw.
+std::vector<double> draw_parameters(const ScenarioSpec& spec, std::uint64_t seed,
+                                    std::uint64_t set);
+
+// The scenario with `values` in place of its priors: input_yaml re-read with key.path=value
+// overrides, so every validation applies to the drawn values (one that breaks a joint condition,
+// e.g. b^2 + c^2 <= 1, is a ConfigError naming the key path). The result has no priors.
+ScenarioSpec with_parameters(const ScenarioSpec& spec, const std::vector<double>& values);
 
 const char* to_string(SectorTier tier);
 const char* to_string(SectorType type);

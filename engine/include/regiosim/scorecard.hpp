@@ -8,12 +8,29 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "regiosim/output_variables.hpp"
 #include "regiosim/scenario.hpp"
 
 namespace regiosim {
+
+// Parameter uncertainty (issue item 4): the variance of a target's value split by the law of total
+// variance over P parameter sets of S paths each. within: mean over sets of the within-set sample
+// variance (unbiased for E[Var(X | parameters)]); between: sample variance of the set means minus
+// within / S (unbiased for Var(E[X | parameters])), clamped at 0. Shares are of between + within,
+// the unbiased estimate of Var(X), so they sum to 1; the plain sample variance of all P x S values
+// (total) would be biased low in its between part by S (P - 1) / (P S - 1).
+struct VarianceSplit {
+  double total = 0;  // between + within
+  double between = 0;
+  double within = 0;
+  double parameters = 0;  // between / total (NaN when total is 0)
+  double shocks = 0;      // within / total
+};
+// values[k * per_set + s]: path s of set k; needs sets >= 2 and per_set >= 2.
+VarianceSplit split_variance(const double* values, std::uint64_t sets, std::uint64_t per_set);
 
 struct TargetResult {
   TargetSpec target;
@@ -31,6 +48,7 @@ struct TargetResult {
   // year base + 1 + i (i < years - 1), the last entry the share that never does within the horizon.
   // Empty for other targets.
   std::vector<double> first_passage;
+  std::optional<VarianceSplit> variance;  // runs with parameter sets only
 };
 
 struct Scorecard {

@@ -201,8 +201,8 @@ std::optional<std::string> did_you_mean(std::string_view word,
   return best;
 }
 
-MapReader::MapReader(Node& node, std::string key_path)
-    : node_(node), key_path_(std::move(key_path)) {
+MapReader::MapReader(Node& node, std::string key_path, PriorHandler* priors)
+    : node_(node), key_path_(std::move(key_path)), priors_(priors) {
   if (node_.is_null()) node_ = Node::map(node_.mark());
   if (!node_.is_map()) fail_at(node_, key_path_, "expected a map, found " + found(node_));
 }
@@ -233,12 +233,17 @@ void MapReader::write_default(std::string_view key, Node value) {
   node_.append(std::string(key), std::move(value), node_.mark());
 }
 
+double MapReader::number_at(Node& node, std::string_view key, const Bounds& bounds) {
+  if (node.is_map() && priors_ != nullptr) return priors_->read(node, child_path(key), bounds);
+  return to_number(node, child_path(key), bounds);
+}
+
 double MapReader::number(std::string_view key, const Bounds& bounds) {
-  return to_number(required(key, bounds.describe()), child_path(key), bounds);
+  return number_at(required(key, bounds.describe()), key, bounds);
 }
 
 double MapReader::number(std::string_view key, double fallback, const Bounds& bounds) {
-  if (const Node* node = find_known(key)) return to_number(*node, child_path(key), bounds);
+  if (Node* node = find_known(key)) return number_at(*node, key, bounds);
   write_default(key, Node::scalar(format_number(fallback), node_.mark()));
   return fallback;
 }
@@ -345,12 +350,12 @@ Eigen::MatrixXd MapReader::matrix(std::string_view key, const Bounds& bounds) {
 }
 
 MapReader MapReader::map(std::string_view key) {
-  return MapReader(required(key, "a map"), child_path(key));
+  return MapReader(required(key, "a map"), child_path(key), priors_);
 }
 
 MapReader MapReader::optional_map(std::string_view key) {
   if (!find_known(key)) write_default(key, Node::map(node_.mark()));
-  return MapReader(*node_.find(key), child_path(key));
+  return MapReader(*node_.find(key), child_path(key), priors_);
 }
 
 std::vector<Node>& MapReader::sequence(std::string_view key) {

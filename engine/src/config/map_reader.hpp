@@ -55,15 +55,26 @@ long to_integer(const Node& node, const std::string& key_path,
                 long hi = std::numeric_limits<long>::max());
 std::string to_string(const Node& node, const std::string& key_path);
 
+// Reads a number given as a map (a prior, scenarios/README.md "Priors") instead of a scalar: checks
+// it against the parameter's bounds, records it and returns the value the scenario runs with when
+// parameters are not drawn. Set on the root reader; children made by map(), optional_map() or with
+// priors() inherit it. Without one, a map where a number belongs is an error.
+class PriorHandler {
+ public:
+  virtual ~PriorHandler() = default;
+  virtual double read(Node& node, const std::string& key_path, const Bounds& bounds) = 0;
+};
+
 class MapReader {
  public:
   // `node` must be a map (a null node is treated as an empty map and becomes one); else
   // ConfigError.
-  MapReader(Node& node, std::string key_path);
+  MapReader(Node& node, std::string key_path, PriorHandler* priors = nullptr);
 
   const std::string& key_path() const { return key_path_; }
   std::string child_path(std::string_view key) const;  // "a.b" + "c" -> "a.b.c"
   Node& node() { return node_; }
+  PriorHandler* priors() const { return priors_; }
   bool has(std::string_view key);  // also records the key as known
 
   double number(std::string_view key, const Bounds& bounds = {});
@@ -105,8 +116,11 @@ class MapReader {
   Node& required(std::string_view key, const std::string& expected);
   void write_default(std::string_view key, Node value);
 
+  double number_at(Node& node, std::string_view key, const Bounds& bounds);
+
   Node& node_;
   std::string key_path_;
+  PriorHandler* priors_;
   std::vector<std::string> known_;
 };
 

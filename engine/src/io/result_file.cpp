@@ -288,6 +288,18 @@ struct ResultFileWriter::Impl {
     variable("expected_shortfall_se", H5T_IEEE_F64LE, basis_unit,
              "Monte Carlo standard error of expected_shortfall",
              numbers([](const TargetResult& t) { return t.expected_shortfall_se; }));
+    if (header.parameter_sets > 0) {
+      for (const auto& [name, share, long_name] :
+           {std::tuple<const char*, double VarianceSplit::*, const char*>{
+                "variance_share_parameters", &VarianceSplit::parameters,
+                "share of the target value's variance due to parameters (law of total variance)"},
+            {"variance_share_shocks", &VarianceSplit::shocks,
+             "share of the target value's variance due to shocks (law of total variance)"}}) {
+        variable(name, H5T_IEEE_F64LE, "1", long_name, numbers([&](const TargetResult& t) {
+                   return t.variance ? (*t.variance).*share : std::nan("");
+                 }));
+      }
+    }
     write_first_passage(group, target, scorecard);
     write_p_at_least(group, scorecard);
 
@@ -380,6 +392,38 @@ struct ResultFileWriter::Impl {
     year_of_targets.close();
   }
 
+  // Store full with parameter sets: the drawn values, so each path's parameters can be looked up.
+  void write_parameter_values(const RunResult& result) {
+    const hsize_t sets = result.parameter_values.size();
+    const hsize_t count = header.parameter_paths.size();
+    h5::DataSet parameter_set = coordinate("parameter_set", H5T_STD_U64LE, sets, "1",
+                                           "parameter set index (paths k * S .. k * S + S - 1)");
+    std::vector<std::uint64_t> index;
+    std::vector<double> values;
+    for (hsize_t k = 0; k < sets; ++k) {
+      index.push_back(k);
+      if (result.parameter_values[k].size() != count)
+        throw IoError("result file: parameter set " + std::to_string(k) + " has " +
+                      std::to_string(result.parameter_values[k].size()) + " values, expected " +
+                      std::to_string(count));
+      values.insert(values.end(), result.parameter_values[k].begin(),
+                    result.parameter_values[k].end());
+    }
+    parameter_set.write(index);
+    const h5::DataType string_type = h5::DataType::utf8_string();
+    h5::DataSet parameter = coordinate("parameter", string_type.id(), count, "",
+                                       "key path of a parameter with a prior");
+    parameter.write(header.parameter_paths);
+    h5::DataSet data = file.create_dataset("parameter_value", H5T_IEEE_F64LE, {sets, count});
+    data.write(values);
+    data.attach_scale(parameter_set, 0);
+    data.attach_scale(parameter, 1);
+    describe(data, "unit of the parameter", "parameter value drawn from its prior");
+    data.close();
+    parameter.close();
+    parameter_set.close();
+  }
+
   void write_root_attributes() {
     file.write_attribute("schema", RESULT_SCHEMA);
     file.write_attribute("schema_version", std::int32_t{RESULT_SCHEMA_VERSION});
@@ -393,6 +437,7 @@ struct ResultFileWriter::Impl {
     file.write_attribute("scenario_name", header.scenario_name);
     file.write_attribute("scenario_yaml", header.scenario_yaml);
     file.write_attribute("base_year", std::int32_t{header.years.front()});
+    file.write_attribute("parameter_sets", header.parameter_sets);
   }
 
   // Closes every dataset, then the file (which flushes it); errors surface here, not silently in
@@ -499,6 +544,8 @@ void ResultFileWriter::commit(const RunResult& result) {
     }
     impl.write_quantiles(result.quantiles);
     impl.write_targets(result.scorecard);
+    if (impl.header.store == StoreMode::Full && impl.header.parameter_sets > 0)
+      impl.write_parameter_values(result);
     impl.write_root_attributes();
     impl.file.write_attribute("status", "complete");  // last: the file is whole
     impl.close();

@@ -226,11 +226,36 @@ int effective_threads(int requested) {
 #endif
 }
 
+namespace {
+
+// The parameter sets' models, built once per set (MODEL.md section 12), in set order.
+std::vector<std::unique_ptr<const Model>> parameter_set_models(
+    const ScenarioSpec& spec, const RunOptions& options, std::vector<std::vector<double>>& values) {
+  if (spec.priors.empty())
+    throw UsageError("parameter sets need at least one prior in the scenario");
+  if (options.parameter_sets < 2 || options.paths < 2) {
+    throw UsageError(
+        "parameter sets need at least 2 sets of at least 2 paths (for the variance split)");
+  }
+  std::vector<std::unique_ptr<const Model>> models;
+  for (std::uint64_t k = 0; k < options.parameter_sets; ++k) {
+    values.push_back(draw_parameters(spec, options.seed, k));
+    models.push_back(std::make_unique<const Model>(with_parameters(spec, values.back())));
+  }
+  return models;
+}
+
+}  // namespace
+
 RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sink,
               const std::atomic<bool>* cancel, const ProgressCallback& progress) {
   if (options.paths == 0) throw UsageError("the number of paths must be at least 1");
-  if (options.paths > 0xFFFFFFFFull)
+  const std::uint64_t sets = options.parameter_sets;
+  if (options.paths > 0xFFFFFFFFull || sets > 0xFFFFFFFFull ||
+      (sets > 0 && options.paths > 0xFFFFFFFFull / sets))
     throw UsageError("at most 4294967295 paths (the random stream counter holds 32 bits)");
+  const std::uint64_t per_set = options.paths;
+  const std::uint64_t total = sets > 0 ? sets * per_set : per_set;
   if (options.batch_size == 0) throw UsageError("the batch size must be at least 1");
   if (options.threads < 0) throw UsageError("the thread count must be >= 0 (0: all available)");
   const auto start = std::chrono::steady_clock::now();
@@ -240,10 +265,17 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   const int satellites = model.satellites();
   const int threads = effective_threads(options.threads);
   const std::size_t batch_size =
-      static_cast<std::size_t>(std::min<std::uint64_t>(options.batch_size, options.paths));
-  const std::size_t batches =
-      static_cast<std::size_t>((options.paths + batch_size - 1) / batch_size);
-  const auto paths = static_cast<std::size_t>(options.paths);
+      static_cast<std::size_t>(std::min<std::uint64_t>(options.batch_size, total));
+  const std::size_t batches = static_cast<std::size_t>((total + batch_size - 1) / batch_size);
+  const auto paths = static_cast<std::size_t>(total);
+  std::vector<std::vector<double>> parameter_values;
+  const std::vector<std::unique_ptr<const Model>> drawn =
+      sets > 0 ? parameter_set_models(spec, options, parameter_values)
+               : std::vector<std::unique_ptr<const Model>>{};
+  std::vector<const Model*> models;
+  for (const auto& m : drawn)
+    models.push_back(m.get());
+  if (models.empty()) models.push_back(&model);
 
   std::vector<IndicatorRef> indicators;
   for (const TargetSpec& target : spec.targets)
@@ -269,7 +301,8 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
 #pragma omp parallel num_threads(threads)
 #endif
   {
-    PathSimulator simulator(model);
+    // One simulator per parameter set this thread meets, made when first needed.
+    std::vector<std::unique_ptr<PathSimulator>> simulators(models.size());
     SeriesSketches& own = sketches[static_cast<std::size_t>(this_thread())];
 #ifdef REGIOSIM_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
@@ -284,10 +317,12 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
       try {
         const std::uint64_t first = static_cast<std::uint64_t>(b) * batch_size;
         const std::size_t count =
-            static_cast<std::size_t>(std::min<std::uint64_t>(batch_size, options.paths - first));
+            static_cast<std::size_t>(std::min<std::uint64_t>(batch_size, total - first));
         batch->reset(first, count);
         for (std::size_t p = 0; p < count; ++p) {
-          simulator.simulate(options.seed, options.design_point, first + p, *batch, p);
+          const std::size_t set = sets > 0 ? static_cast<std::size_t>((first + p) / per_set) : 0;
+          if (!simulators[set]) simulators[set] = std::make_unique<PathSimulator>(*models[set]);
+          simulators[set]->simulate(options.seed, options.design_point, first + p, *batch, p);
           for (std::size_t k = 0; k < indicators.size(); ++k) {
             const IndicatorRef& ref = indicators[k];
             const double* indicator = batch->path_data(ref.var, p) + ref.column;
@@ -311,7 +346,7 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
         const auto now = std::chrono::steady_clock::now();
         if (now - last_report > std::chrono::milliseconds(100)) {
           last_report = now;
-          progress(now_done, options.paths);
+          progress(now_done, total);
         }
       }
     }
@@ -319,20 +354,27 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   pipeline.close();
   first_error.rethrow();
   if (pipeline.error()) std::rethrow_exception(pipeline.error());
-  if (progress) progress(done.load(), options.paths);
+  if (progress) progress(done.load(), total);
 
   for (std::size_t i = 1; i < sketches.size(); ++i)
     sketches[0].merge(sketches[i]);
   RunResult result;
   result.quantiles = sketches[0].table(years, sectors, satellites);
   result.scorecard =
-      make_scorecard(spec.targets, target_values, options.paths, passage, spec.base_year, years);
-  result.paths = options.paths;
+      make_scorecard(spec.targets, target_values, total, passage, spec.base_year, years);
+  if (sets > 0) {
+    for (std::size_t k = 0; k < spec.targets.size(); ++k)
+      result.scorecard.targets[k].variance =
+          split_variance(target_values.data() + k * paths, sets, per_set);
+  }
+  result.paths = total;
+  result.parameter_sets = sets;
+  result.parameter_values = std::move(parameter_values);
   result.threads = threads;
   result.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.path_years_per_s =
-      static_cast<double>(options.paths) * (years - 1) / std::max(result.elapsed_s, 1e-9);
+      static_cast<double>(total) * (years - 1) / std::max(result.elapsed_s, 1e-9);
   return result;
 }
 

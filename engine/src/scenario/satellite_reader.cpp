@@ -18,7 +18,7 @@ void read_satellites(MapReader& root, ScenarioSpec& spec) {
   std::vector<Node>& items = root.sequence("satellites");
   std::set<std::string> ids;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MapReader r(items[i], item_path(path, i));
+    MapReader r(items[i], item_path(path, i), root.priors());
     SatelliteSpec s;
     s.id = r.string("id");
     if (s.id.empty() || !ids.insert(s.id).second) {

@@ -12,6 +12,7 @@
 #include "config/yaml_reader.hpp"
 #include "regiosim/output_variables.hpp"
 #include "regiosim/scenario.hpp"
+#include "scenario/prior_reader.hpp"
 #include "scenario/reader_support.hpp"
 #include "scenario/scenario_validation.hpp"
 
@@ -80,7 +81,7 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
   std::set<std::string> codes;
   std::vector<double> shares;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MapReader r(items[i], item_path(path, i));
+    MapReader r(items[i], item_path(path, i), root.priors());
     SectorSpec s;
     s.code = r.string("code");
     if (s.code.empty() || !codes.insert(s.code).second) {
@@ -177,7 +178,7 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
   std::vector<double> shares;
   std::vector<std::string> names;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MapReader b(items[i], item_path(blocks_path, i));
+    MapReader b(items[i], item_path(blocks_path, i), r.priors());
     InvestmentBlockSpec block;
     block.name = b.string("name");
     if (std::find(names.begin(), names.end(), block.name) != names.end()) {
@@ -270,7 +271,7 @@ void read_prices(MapReader& root, ScenarioSpec& spec) {
   std::vector<Node>& items = r.sequence("inflation_mean");
   if (items.empty()) r.fail("inflation_mean", "empty list (expected at least one {from, mean})");
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MapReader regime(items[i], item_path(path, i));
+    MapReader regime(items[i], item_path(path, i), r.priors());
     InflationRegime x;
     x.from_year = static_cast<int>(regime.integer("from", 1000, 3000));
     x.mean = regime.number("mean", RATE);
@@ -410,6 +411,7 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
     indicators.push_back(s.id);
   std::set<std::string> ids;
   for (std::size_t i = 0; i < items.size(); ++i) {
+    // No priors here: a target is what every parameter set is scored against, not a parameter.
     MapReader r(items[i], item_path(path, i));
     TargetSpec t;
     t.id = r.string("id");
@@ -457,7 +459,8 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
 ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
   ScenarioSpec spec;
   spec.source_file = source;
-  MapReader root(root_node, "");
+  scenario::PriorRecorder priors(spec.priors);
+  MapReader root(root_node, "", &priors);
   {
     MapReader m = root.map("metadata");
     spec.metadata.name = m.string("name");
@@ -504,7 +507,11 @@ ScenarioSpec finish_scenario(Node root, const std::string& source,
                              const std::vector<std::string>& overrides) {
   for (std::size_t i = 0; i < overrides.size(); ++i)
     config::apply_override(root, overrides[i], static_cast<int>(i + 1));
+  // Before reading writes the defaults: a parameter set re-reads this text with its drawn values,
+  // so defaults that follow a drawn value (sector_defaults -> each sector) follow it there too.
+  const std::string input_yaml = config::emit_yaml(root);
   ScenarioSpec spec = read_scenario(root, source);
+  if (!spec.priors.empty()) spec.input_yaml = input_yaml;
   spec.resolved_yaml = config::emit_yaml(root);
   return spec;
 }

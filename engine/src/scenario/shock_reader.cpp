@@ -81,7 +81,7 @@ void read_projects(MapReader& shocks, ScenarioSpec& spec) {
   const std::string named_path = r.child_path("named");
   std::vector<Node>& named = r.sequence("named");
   for (std::size_t i = 0; i < named.size(); ++i) {
-    MapReader n(named[i], item_path(named_path, i));
+    MapReader n(named[i], item_path(named_path, i), r.priors());
     NamedProject project;
     project.name = n.string("name");
     const std::string code = n.choice("sector", sector_codes(spec));

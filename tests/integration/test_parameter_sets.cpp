@@ -1,0 +1,98 @@
+// Parameter uncertainty (issue item 4): P parameter sets drawn from priors, S paths each, and the
+// variance of each target's value split into parameters and shocks (scorecard.hpp VarianceSplit).
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "regiosim/error.hpp"
+#include "regiosim/model.hpp"
+#include "regiosim/runner.hpp"
+
+using namespace regiosim;
+
+namespace {
+
+const char* TINY = REGIOSIM_SOURCE_DIR "/tests/scenarios/tiny.yaml";
+
+RunResult run_sets(const std::vector<std::string>& overrides, std::uint64_t sets,
+                   std::uint64_t per_set, std::uint64_t seed = 7, int threads = 2,
+                   std::size_t batch = 16) {
+  const Model model(load_scenario(TINY, overrides));
+  RunOptions options;
+  options.paths = per_set;
+  options.parameter_sets = sets;
+  options.seed = seed;
+  options.threads = threads;
+  options.batch_size = batch;
+  return run(model, options, nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("split_variance by hand", "[unit][variance]") {
+  // Two sets of two paths: {1, 3} and {5, 7}. Within: (2 + 2) / 2 = 2. Set means 2 and 6: sample
+  // variance 8, minus within / S = 1 -> between 7. Shares 7/9 and 2/9.
+  const std::vector<double> values = {1, 3, 5, 7};
+  const VarianceSplit split = split_variance(values.data(), 2, 2);
+  CHECK(split.within == 2);
+  CHECK(split.between == 7);
+  CHECK(split.parameters == Approx(7.0 / 9.0).epsilon(1e-15));
+  CHECK(split.shocks == Approx(2.0 / 9.0).epsilon(1e-15));
+  // Set means closer than the within-set noise allows: the unbiased between is negative, clamped.
+  const std::vector<double> noisy = {0, 10, 1, 9};
+  CHECK(split_variance(noisy.data(), 2, 2).between == 0);
+  CHECK(split_variance(noisy.data(), 2, 2).parameters == 0);
+}
+
+TEST_CASE("no shocks: the parameters' share is exactly 1", "[integration][variance]") {
+  // tiny.yaml has every shock volatility 0, so the paths of a set are identical (within = 0).
+  const RunResult r = run_sets({"sectors[0].tfp_drift={prior: uniform, lo: 0.0, hi: 0.04}"}, 8, 5);
+  REQUIRE(r.paths == 40);
+  REQUIRE(r.parameter_values.size() == 8);
+  const VarianceSplit& split = *r.scorecard.targets.at(0).variance;
+  CHECK(split.within == 0);
+  CHECK(split.between > 0);
+  CHECK(split.parameters == 1);
+  CHECK(split.shocks == 0);
+}
+
+TEST_CASE("a parameter with no effect on the target: the parameters' share is near 0",
+          "[integration][variance]") {
+  // The audit's national culture share is read by the audit only, never by the model: the sets'
+  // models are identical, so the P set means are iid with variance sigma^2 / S. The sample variance
+  // of P iid normal means has sd (sigma^2 / S) sqrt(2 / (P - 1)); between = that - within / S has
+  // about that sd (within, from P (S - 1) degrees of freedom, adds little), so the share
+  // between / sigma^2 has sd ~ sqrt(2 / (P - 1)) / S. Four such sd bound it.
+  const std::uint64_t sets = 20;
+  const std::uint64_t per_set = 50;
+  const RunResult r =
+      run_sets({"sector_defaults.volatility=0.03",
+                "audit.national_culture_va_share={prior: beta, alpha: 4, beta: 80}"},
+               sets, per_set);
+  const VarianceSplit& split = *r.scorecard.targets.at(0).variance;
+  const double sd = std::sqrt(2.0 / static_cast<double>(sets - 1)) / static_cast<double>(per_set);
+  CHECK(split.parameters <= 4 * sd);
+  CHECK(split.shocks >= 1 - 4 * sd);
+}
+
+TEST_CASE("the shares sum to 1 and set k's draws do not depend on P", "[integration][variance]") {
+  // The shares are of between + within (VarianceSplit), so they sum to 1 up to rounding: two
+  // divisions of a sum by itself, within a few ulps. Shocks and a parameter both matter here.
+  const std::vector<std::string> overrides = {
+      "sector_defaults.volatility=0.03",
+      "sectors[0].tfp_drift={prior: uniform, lo: 0.0, hi: 0.04}"};
+  const RunResult r = run_sets(overrides, 12, 30);
+  const VarianceSplit& split = *r.scorecard.targets.at(0).variance;
+  CHECK(split.parameters > 0.05);
+  CHECK(split.shocks > 0.05);
+  CHECK(std::fabs(split.parameters + split.shocks - 1) <= 4 * 2.220446049250313e-16);
+  // The first 5 sets' draws are the same in a run of 5 sets.
+  const RunResult fewer = run_sets(overrides, 5, 30);
+  for (std::size_t k = 0; k < 5; ++k)
+    CHECK(fewer.parameter_values[k] == r.parameter_values[k]);
+}
+
+TEST_CASE("parameter sets need priors and at least 2 sets", "[integration][variance]") {
+  CHECK_THROWS_AS(run_sets({}, 4, 5), UsageError);
+  CHECK_THROWS_AS(run_sets({"sectors[0].tfp_drift={prior: uniform, lo: 0.0, hi: 0.04}"}, 1, 5),
+                  UsageError);
+}
