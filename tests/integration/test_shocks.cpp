@@ -139,3 +139,19 @@ TEST_CASE("Student-t innovations have unit variance and fat tails", "[integratio
   // estimate converges slowly, the eighth moment being infinite), so 4.5 separates the two.
   CHECK(m4 / (m2 * m2) > 4.5);
 }
+
+TEST_CASE("a historical regional factor replaces the draw in its year on every path",
+          "[integration][shocks]") {
+  // Backtests: f_2021 = -2 on every path; u_S1,2021 = sigma (b f + c h + sqrt(1 - b^2 - c^2) e).
+  const ScenarioSpec spec = test::tiny_scenario(
+      {"shocks.regional_factor_history={2021: -2}", "sectors.S1.volatility=0.05"});
+  const auto sink = run_paths(spec, 4, 5);
+  const std::size_t per_path = sink.per_path(Var::SectorShock);
+  for (std::uint64_t p = 0; p < 4; ++p) {
+    const RandomStream rng(5, p);
+    const double h = rng.normal(Stream::GroupFactor, 1);
+    const double e = rng.normal(Stream::SectorShock, 2);
+    const double u = 0.05 * (0.6 * -2.0 + 0.3 * h + std::sqrt(1 - 0.36 - 0.09) * e);
+    CHECK(sink.values(Var::SectorShock)[p * per_path + 2] == Approx(u).epsilon(1e-14));
+  }
+}

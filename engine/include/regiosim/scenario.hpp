@@ -113,12 +113,15 @@ struct ProjectSpec {
 
 struct ShockSpec {
   std::vector<std::string> groups;  // names of the M1 group factors
-  bool student_t = false;           // Student-t innovations (unit variance) instead of normal
-  double degrees_of_freedom = 5;    // nu > 2
-  PandemicSpec pandemic;            // J1
-  PropertyBustSpec property_bust;   // J2
-  ProjectSpec projects;             // J3
-  double persistence = 0;           // rho_A (M1)
+  // Backtests: the regional factor f_t for given calendar years, the same on every path (a
+  // historical shock path, e.g. the pandemic years), instead of a draw.
+  std::vector<std::pair<int, double>> regional_factor_history;
+  bool student_t = false;          // Student-t innovations (unit variance) instead of normal
+  double degrees_of_freedom = 5;   // nu > 2
+  PandemicSpec pandemic;           // J1
+  PropertyBustSpec property_bust;  // J2
+  ProjectSpec projects;            // J3
+  double persistence = 0;          // rho_A (M1)
   // Optional full correlation matrix of the sector innovations, replacing the factor structure
   // (M1 alternative). Symmetric, unit diagonal, positive semi-definite (checked by the loader).
   std::optional<Eigen::MatrixXd> correlation;

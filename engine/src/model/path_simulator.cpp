@@ -192,7 +192,10 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
                    : 1.0;
       };
       const auto groups = static_cast<std::uint64_t>(model_.groups());
-      const double f = rng.normal(Stream::RegionalFactor, ut) * mixing(0);
+      double f = rng.normal(Stream::RegionalFactor, ut) * mixing(0);
+      for (const auto& [history_year, value] : s.shocks.regional_factor_history) {
+        if (history_year == year) f = value;  // a backtest's historical shock path
+      }
       rng.normals(Stream::GroupFactor, ut * groups, group_factor_.data(),
                   static_cast<std::size_t>(groups));
       rng.normals(Stream::SectorShock, ut * static_cast<std::uint64_t>(n), sector_noise_.data(),

@@ -115,11 +115,23 @@ std::vector<double> read_sector_map(MapReader& parent, std::string_view key,
 
 void read_jumps(MapReader& root, ScenarioSpec& spec) {
   MapReader shocks = root.map("shocks");
+  {
+    // Backtests: {YEAR: f} replaces the draw of the regional factor in those years.
+    MapReader history = shocks.optional_map("regional_factor_history");
+    for (int year = spec.base_year + 1; year <= spec.end_year; ++year) {
+      const std::string key = std::to_string(year);
+      if (history.has(key)) {
+        spec.shocks.regional_factor_history.emplace_back(
+            year, history.number(key, Bounds::closed(-10, 10)));
+      }
+    }
+    history.finish();  // a year outside the horizon is an unknown key
+  }
   read_pandemic(shocks, spec);
   read_property_bust(shocks, spec);
   read_projects(shocks, spec);
   for (const char* earlier : {"groups", "persistence", "macro_loadings", "distribution",
-                              "degrees_of_freedom", "correlation"}) {
+                              "degrees_of_freedom", "correlation", "regional_factor_history"}) {
     shocks.has(earlier);
   }
   shocks.finish();
