@@ -162,7 +162,8 @@ int command_run(const RunArgs& args) {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
 
-  const regiosim::cli::RunDescription description{spec.metadata.name, args.seed, out};
+  const regiosim::cli::RunDescription description{spec.metadata.name, spec.base_year, args.seed,
+                                                  out};
   if (args.json) {
     regiosim::cli::print_scorecard_json(std::cout, description, result);
   } else {

@@ -63,18 +63,39 @@ std::string first_passage_json(const TargetResult& r, const std::vector<int>& ye
   return text + "}";
 }
 
+// Backtest: where each published outturn falls in the simulated distribution of its year.
+void print_outturns(std::ostream& out, const Scorecard& card) {
+  bool header = false;
+  for (const TargetResult& r : card.targets) {
+    if (!r.target.outturn) continue;
+    if (!header) {
+      out << "\nBacktest: outturns in the simulated distribution (percentile = share of paths at "
+             "or "
+             "below the outturn)\n"
+          << pad("indicator", 32) << pad("year", 6) << pad("outturn", 11) << pad("percentile", 12)
+          << pad("median", 11) << pad("5%", 11) << "95%\n";
+      header = true;
+    }
+    out << pad(r.target.indicator, 32) << pad(std::to_string(r.target.year), 6)
+        << pad(value_text(r.target.threshold), 11) << pad(format("%.3f", r.p_meet), 12)
+        << pad(value_text(r.median), 11) << pad(value_text(r.q05), 11) << value_text(r.q95) << "\n";
+  }
+}
+
 }  // namespace
 
 void print_scorecard_table(std::ostream& out, const RunDescription& run, const RunResult& result) {
-  out << "Scenario " << run.scenario << ": " << result.paths << " paths, seed " << run.seed << ", "
-      << result.threads << " thread(s), " << format("%.2f", result.elapsed_s) << " s ("
-      << format("%.0f", result.path_years_per_s) << " path-years/s)\n";
+  out << "Scenario " << run.scenario << " (forecast from " << run.base_year << "): " << result.paths
+      << " paths, seed " << run.seed << ", " << result.threads << " thread(s), "
+      << format("%.2f", result.elapsed_s) << " s (" << format("%.0f", result.path_years_per_s)
+      << " path-years/s)\n";
   if (!run.output_path.empty()) out << "Results: " << run.output_path << "\n";
   out << "\n"
       << pad("target", 32) << pad("year", 6) << pad("plan", 14) << pad("P(meet) +- se", 20)
       << pad("median", 11) << pad("5%", 11) << pad("95%", 11) << pad("ES|miss", 11) << "basis\n";
   for (const TargetResult& r : result.scorecard.targets) {
     const TargetSpec& t = r.target;
+    if (t.outturn) continue;
     out << pad(t.id, 32) << pad(std::to_string(t.year), 6)
         << pad(std::string(to_string(t.comparison)) + " " + value_text(t.threshold), 14)
         << pad(format("%.3f", r.p_meet) + " +- " + format("%.4f", r.p_meet_se), 20)
@@ -93,6 +114,7 @@ void print_scorecard_table(std::ostream& out, const RunDescription& run, const R
       out << " " << format("%.3f", p[m]) << " +- " << format("%.4f", se[m]);
     out << "\n";
   }
+  print_outturns(out, result.scorecard);
   if (result.parameter_sets > 0) {
     out << "\nVariance share due to parameters | shocks (" << result.parameter_sets
         << " parameter sets x " << result.paths / result.parameter_sets << " paths):\n";
@@ -106,17 +128,17 @@ void print_scorecard_table(std::ostream& out, const RunDescription& run, const R
 }
 
 void print_scorecard_json(std::ostream& out, const RunDescription& run, const RunResult& result) {
-  out << "{\"scenario\": " << json_string(run.scenario) << ", \"seed\": " << run.seed
-      << ", \"paths\": " << result.paths << ", \"threads\": " << result.threads
-      << ", \"elapsed_s\": " << json_number(result.elapsed_s)
+  out << "{\"scenario\": " << json_string(run.scenario) << ", \"forecast_from\": " << run.base_year
+      << ", \"seed\": " << run.seed << ", \"paths\": " << result.paths
+      << ", \"threads\": " << result.threads << ", \"elapsed_s\": " << json_number(result.elapsed_s)
       << ", \"path_years_per_s\": " << json_number(result.path_years_per_s)
       << ", \"output\": " << (run.output_path.empty() ? "null" : json_string(run.output_path))
       << ",\n \"targets\": [";
-  const auto& targets = result.scorecard.targets;
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    const TargetResult& r = targets[i];
+  bool first_target = true;
+  for (const TargetResult& r : result.scorecard.targets) {
     const TargetSpec& t = r.target;
-    out << (i == 0 ? "\n  " : ",\n  ") << "{\"id\": " << json_string(t.id)
+    if (t.outturn) continue;
+    out << (first_target ? "\n  " : ",\n  ") << "{\"id\": " << json_string(t.id)
         << ", \"indicator\": " << json_string(t.indicator)
         << ", \"label\": " << json_string(t.label) << ", \"year\": " << t.year
         << ", \"threshold\": " << json_number(t.threshold)
@@ -134,6 +156,21 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
                              ", \"shocks\": " + json_number(r.variance->shocks) + "}"
                        : std::string("null"))
         << "}";
+    first_target = false;
+  }
+  // Backtest outturns: the percentile is the share of paths at or below the published value.
+  out << "],\n \"outturns\": [";
+  bool first_outturn = true;
+  for (const TargetResult& r : result.scorecard.targets) {
+    if (!r.target.outturn) continue;
+    out << (first_outturn ? "\n  " : ",\n  ")
+        << "{\"indicator\": " << json_string(r.target.indicator) << ", \"year\": " << r.target.year
+        << ", \"value\": " << json_number(r.target.threshold)
+        << ", \"percentile\": " << json_number(r.p_meet)
+        << ", \"median\": " << json_number(r.median) << ", \"q05\": " << json_number(r.q05)
+        << ", \"q95\": " << json_number(r.q95) << ", \"source\": " << json_string(r.target.source)
+        << "}";
+    first_outturn = false;
   }
   out << "],\n \"joint_p_meet\": {";
   bool first = true;

@@ -10,6 +10,7 @@ namespace regiosim::cli {
 
 struct RunDescription {
   std::string scenario;
+  int base_year = 0;  // the year the forecast starts from (the calibrated base year)
   std::uint64_t seed = 0;
   std::string output_path;  // empty: none written
 };

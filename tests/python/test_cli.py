@@ -255,3 +255,26 @@ def test_parameter_sets_split_the_variance(run_cli, source_dir, tmp_path):
     plain = run_cli("run", source_dir / "tests/scenarios/tiny.yaml", "--paths", 5, "--json", "--out",
                     tmp_path / "y.h5", "--set", prior)
     assert json.loads(plain.stdout)["targets"][0]["variance_share"] is None
+
+
+def test_backtest_reports_each_outturns_percentile(source_dir, run_cli, tmp_path):
+    h5py = pytest.importorskip("h5py")
+    out = tmp_path / "backtest.h5"
+    result = run_cli("run", source_dir / "tests/scenarios/backtest-tiny.yaml", "--paths", 500, "--json", "--quiet",
+                     "--out", out)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["forecast_from"] == 2020
+    assert [t["id"] for t in doc["targets"]] == ["gdp_2024"]  # outturns are not targets
+    outturns = {(o["indicator"], o["year"]): o for o in doc["outturns"]}
+    assert set(outturns) == {("gdp_nominal", 2022), ("s1_revenue", 2021)}
+    # The percentile is the share of paths at or below the outturn, read back from the trajectories.
+    with h5py.File(out, "r") as f:
+        gdp_2022 = f["gdp_nominal"][:, 2]
+        satellites = [s.decode() for s in f["satellite"][:]]
+        s1_2021 = f["satellite_value"][:, 1, satellites.index("s1_revenue")]
+    assert outturns[("gdp_nominal", 2022)]["percentile"] == pytest.approx((gdp_2022 <= 112).mean(), abs=1e-12)
+    assert outturns[("s1_revenue", 2021)]["percentile"] == pytest.approx((s1_2021 <= 160).mean(), abs=1e-12)
+    table = run_cli("run", source_dir / "tests/scenarios/backtest-tiny.yaml", "--paths", 100, "--quiet", "--out",
+                    tmp_path / "t.h5")
+    assert "Backtest: outturns" in table.stdout and "forecast from 2020" in table.stdout

@@ -269,6 +269,9 @@ struct TargetSpec {
   std::string id;
   std::string indicator;  // a per-year variable (output_variables.hpp) or a satellite id
   int satellite = -1;     // index into ScenarioSpec::satellites when the indicator is a satellite
+  // A backtest outturn rather than a target: the published value of the indicator (threshold),
+  // scored as P(simulated <= outturn), the outturn's percentile; left out of joint probabilities.
+  bool outturn = false;
   int year = 0;
   double threshold = 0;  // in the basis' unit: level units, %/yr, or %
   Comparison comparison = Comparison::GreaterEqual;

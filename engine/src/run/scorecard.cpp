@@ -152,19 +152,21 @@ Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vect
       r.first_passage = passage_shares(passage.data() + k * n, n, years);
     card.targets.push_back(r);
   }
+  // Joint probabilities are over the plan's targets of a year; backtest outturns are not targets.
+  const auto counts = [](const TargetSpec& t, int year) { return !t.outturn && t.year == year; };
   std::set<int> target_years;
   for (const TargetSpec& t : targets)
-    target_years.insert(t.year);
+    if (!t.outturn) target_years.insert(t.year);
   for (int year : target_years) {
     std::size_t of_year = 0;
     for (const TargetSpec& t : targets)
-      of_year += t.year == year ? 1 : 0;
+      of_year += counts(t, year) ? 1 : 0;
     // at_least[m]: paths meeting at least m of the year's targets; m = n is "all".
     std::vector<std::uint64_t> at_least(of_year + 1, 0);
     for (std::size_t p = 0; p < n; ++p) {
       std::size_t met = 0;
       for (std::size_t k = 0; k < targets.size(); ++k) {
-        if (targets[k].year == year && meets(targets[k], values[k * n + p])) ++met;
+        if (counts(targets[k], year) && meets(targets[k], values[k * n + p])) ++met;
       }
       for (std::size_t m = 1; m <= met; ++m)
         ++at_least[m];

@@ -400,6 +400,53 @@ std::vector<std::string> allowed_bases(Quantity q) {
   return {};
 }
 
+// Backtest outturns (published values of past years): each becomes a TargetSpec with comparison
+// <= on the indicator's natural basis, so P(meet) is the outturn's percentile in the simulated
+// distribution.
+void read_outturns(MapReader& root, ScenarioSpec& spec,
+                   const std::vector<std::string>& indicators) {
+  MapReader backtest = root.optional_map("backtest");
+  if (!backtest.has("outturns"))
+    backtest.node().set("outturns", Node::sequence(backtest.node().mark()));
+  const std::string path = backtest.child_path("outturns");
+  std::vector<Node>& items = backtest.sequence("outturns");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    MapReader r(items[i], item_path(path, i));
+    TargetSpec t;
+    t.outturn = true;
+    t.indicator = r.choice("indicator", indicators);
+    Quantity quantity = Quantity::NominalMoney;
+    if (const auto var = find_variable(t.indicator)) {
+      quantity = info(*var).quantity;
+    } else {
+      for (std::size_t k = 0; k < spec.satellites.size(); ++k) {
+        if (spec.satellites[k].id != t.indicator) continue;
+        t.satellite = static_cast<int>(k);
+        quantity = spec.satellites[k].share_of_gdp ? Quantity::Share : Quantity::NominalMoney;
+      }
+    }
+    t.year = static_cast<int>(r.integer("year", spec.base_year + 1, spec.end_year));
+    // Shares in percent like the plan's; levels in the indicator's unit.
+    t.basis = quantity == Quantity::Share       ? TargetBasis::Share
+              : quantity == Quantity::PerCapita ? TargetBasis::PerCapita
+              : quantity == Quantity::RealMoney ? TargetBasis::RealLevel
+                                                : TargetBasis::NominalLevel;
+    t.threshold = r.number("value");
+    t.comparison = Comparison::LessEqual;
+    t.source = r.string("source", "");
+    t.id = "outturn_" + t.indicator + "_" + std::to_string(t.year);
+    t.label = "outturn " + t.indicator + " " + std::to_string(t.year);
+    for (const TargetSpec& other : spec.targets) {
+      if (other.id == t.id)
+        r.fail("year", "a second outturn of " + t.indicator + " in " + std::to_string(t.year) +
+                           " (expected one per indicator and year)");
+    }
+    r.finish();
+    spec.targets.push_back(t);
+  }
+  backtest.finish();
+}
+
 void read_targets(MapReader& root, ScenarioSpec& spec) {
   if (!root.has("targets")) root.node().set("targets", Node::sequence(root.node().mark()));
   const std::string path = root.child_path("targets");
@@ -455,6 +502,7 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
     r.finish();
     spec.targets.push_back(t);
   }
+  read_outturns(root, spec, indicators);
 }
 
 ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
