@@ -31,6 +31,13 @@ TEST_CASE("target values on each basis", "[unit][scorecard]") {
         Approx(10.0).epsilon(1e-12));
   CHECK(target_value(target(TargetBasis::NominalGrowth, 2022, 0), path.data(), 2020) ==
         Approx(10.0).epsilon(1e-12));
+  // Growth from a later plan_base_year (income doubling 2025-35 style): 2023 -> 2025 here.
+  TargetSpec later = target(TargetBasis::NominalGrowth, 2025, 0);
+  later.plan_base_year = 2023;
+  CHECK(target_value(later, path.data(), 2020) == Approx(10.0).epsilon(1e-12));
+  // Flat to 2024, then +44 %: 20 %/yr over 2023-25 (1.44^(1/2)), not 7.6 %/yr from 2020.
+  const std::vector<double> uneven = {100, 100, 100, 100, 100, 144};
+  CHECK(target_value(later, uneven.data(), 2020) == Approx(20.0).epsilon(1e-12));
   const std::vector<double> share = {0.776, 0.78, 0.785};
   CHECK(target_value(target(TargetBasis::Share, 2022, 0), share.data(), 2020) ==
         Approx(78.5).epsilon(1e-15));

@@ -23,9 +23,12 @@ double target_value(const TargetSpec& target, const double* indicator_path, int 
     case TargetBasis::Share:
       return 100.0 * value;  // fractions in the model, percent in the plan
     case TargetBasis::RealGrowth:
-    case TargetBasis::NominalGrowth:
-      // Compound average growth from the base year, %/yr, as the plan states its rates.
-      return 100.0 * (std::pow(value / indicator_path[0], 1.0 / t) - 1.0);
+    case TargetBasis::NominalGrowth: {
+      // Compound average growth, %/yr, as the plan states its rates: from the target's
+      // plan_base_year (e.g. income doubling 2025-2035), or from the base year.
+      const int from = std::max(0, target.plan_base_year - base_year);
+      return 100.0 * (std::pow(value / indicator_path[from * stride], 1.0 / (t - from)) - 1.0);
+    }
   }
   return value;
 }
