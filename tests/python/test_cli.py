@@ -144,7 +144,7 @@ def test_xarray_opens_the_file_as_it_is(run_cli, tmp_path):
                      "investment.block_defaults.growth_mean=0.12")
     assert result.returncode == 0, result.stderr
     with xr.open_dataset(out, engine="h5netcdf") as ds:
-        assert dict(ds.sizes) == {"path": 50, "year": 16, "sector": 15, "satellite": 9, "quantile": 5}
+        assert dict(ds.sizes) == {"path": 50, "year": 16, "sector": 15, "satellite": 10, "quantile": 5}
         assert "bigdata_revenue" in list(ds["satellite"].values)
         assert list(ds["year"].values) == list(range(2020, 2036))
         assert list(ds["sector"].values[:3]) == ["AGR", "BIGDATA", "FIN"]
