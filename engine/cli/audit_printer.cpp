@@ -7,21 +7,11 @@
 #include <string>
 
 #include "json_writer.hpp"
+#include "text_format.hpp"
 
 namespace regiosim::cli {
 
 namespace {
-
-std::string format(const char* pattern, double x) {
-  if (!std::isfinite(x)) return "n/a";
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, x);
-  return text;
-}
-
-std::string pad(const std::string& text, std::size_t width) {
-  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
-}
 
 // A value with its unit; a pure number (unit "1", an elasticity) stands alone.
 std::string with_unit(double x, const std::string& unit) {

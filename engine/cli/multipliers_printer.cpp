@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "json_writer.hpp"
+#include "text_format.hpp"
 
 namespace regiosim::cli {
 
@@ -14,10 +15,6 @@ std::string fixed4(double x) {
   char text[64];
   std::snprintf(text, sizeof text, "%.4f", x);
   return text;
-}
-
-std::string pad(const std::string& text, std::size_t width) {
-  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
 }
 
 // {"national": x, "regional": y}

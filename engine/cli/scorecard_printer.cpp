@@ -7,26 +7,16 @@
 #include <vector>
 
 #include "json_writer.hpp"
+#include "text_format.hpp"
 
 namespace regiosim::cli {
 
 namespace {
 
-std::string format(const char* pattern, double x) {
-  if (!std::isfinite(x)) return "n/a";
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, x);
-  return text;
-}
-
 // Levels in their own units; growth rates and shares in percent.
 std::string value_text(double x) {
   const double magnitude = std::fabs(x);
   return format(magnitude >= 1000 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f", x);
-}
-
-std::string pad(const std::string& text, std::size_t width) {
-  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
 }
 
 // The GDP target the first-passage distribution is printed for: the latest gdp_nominal target that

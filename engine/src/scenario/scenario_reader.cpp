@@ -400,6 +400,17 @@ std::vector<std::string> allowed_bases(Quantity q) {
   return {};
 }
 
+// What kind of quantity a target's indicator is; for a satellite, also records which one.
+Quantity resolve_indicator(const ScenarioSpec& spec, TargetSpec& t) {
+  if (const auto var = find_variable(t.indicator)) return info(*var).quantity;
+  for (std::size_t k = 0; k < spec.satellites.size(); ++k) {
+    if (spec.satellites[k].id != t.indicator) continue;
+    t.satellite = static_cast<int>(k);
+    return spec.satellites[k].share_of_gdp ? Quantity::Share : Quantity::NominalMoney;
+  }
+  return Quantity::NominalMoney;  // unreachable: the indicator was checked against the list
+}
+
 // Backtest outturns (published values of past years): each becomes a TargetSpec with comparison
 // <= on the indicator's natural basis, so P(meet) is the outturn's percentile in the simulated
 // distribution.
@@ -415,16 +426,7 @@ void read_outturns(MapReader& root, ScenarioSpec& spec,
     TargetSpec t;
     t.outturn = true;
     t.indicator = r.choice("indicator", indicators);
-    Quantity quantity = Quantity::NominalMoney;
-    if (const auto var = find_variable(t.indicator)) {
-      quantity = info(*var).quantity;
-    } else {
-      for (std::size_t k = 0; k < spec.satellites.size(); ++k) {
-        if (spec.satellites[k].id != t.indicator) continue;
-        t.satellite = static_cast<int>(k);
-        quantity = spec.satellites[k].share_of_gdp ? Quantity::Share : Quantity::NominalMoney;
-      }
-    }
+    const Quantity quantity = resolve_indicator(spec, t);
     t.year = static_cast<int>(r.integer("year", spec.base_year + 1, spec.end_year));
     // Shares in percent like the plan's; levels in the indicator's unit.
     t.basis = quantity == Quantity::Share       ? TargetBasis::Share
@@ -466,16 +468,7 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
     if (t.id.empty() || !ids.insert(t.id).second)
       r.fail("id", "duplicate or empty target id '" + t.id + "' (expected a unique id)");
     t.indicator = r.choice("indicator", indicators);
-    Quantity quantity = Quantity::NominalMoney;
-    if (const auto var = find_variable(t.indicator)) {
-      quantity = info(*var).quantity;
-    } else {
-      for (std::size_t k = 0; k < spec.satellites.size(); ++k) {
-        if (spec.satellites[k].id != t.indicator) continue;
-        t.satellite = static_cast<int>(k);
-        quantity = spec.satellites[k].share_of_gdp ? Quantity::Share : Quantity::NominalMoney;
-      }
-    }
+    const Quantity quantity = resolve_indicator(spec, t);
     t.year = static_cast<int>(r.integer("year", spec.base_year + 1, spec.end_year));
     t.threshold = r.number("threshold");
     const std::string comparison = r.choice("comparison", {">=", ">", "<=", "<"}, ">=");
