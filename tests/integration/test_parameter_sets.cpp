@@ -5,6 +5,7 @@
 
 #include "regiosim/error.hpp"
 #include "regiosim/model.hpp"
+#include "regiosim/random_stream.hpp"
 #include "regiosim/runner.hpp"
 
 using namespace regiosim;
@@ -41,6 +42,57 @@ TEST_CASE("split_variance by hand", "[unit][variance]") {
   const std::vector<double> noisy = {0, 10, 1, 9};
   CHECK(split_variance(noisy.data(), 2, 2).between == 0);
   CHECK(split_variance(noisy.data(), 2, 2).parameters == 0);
+}
+
+TEST_CASE("the split accounts for the whole sample variance (one-way ANOVA)", "[unit][variance]") {
+  // Before clamping, (P S - 1) T = S (P - 1) (between + within / S) + P (S - 1) within, with T the
+  // sample variance of all P x S values: total sum of squares = between-set + within-set. So
+  // T = within + between * S (P - 1) / (P S - 1), exactly up to rounding.
+  const std::uint64_t sets = 7, per_set = 5;
+  std::vector<double> values;
+  for (int k = 0; k < 7; ++k) {
+    for (int s = 0; s < 5; ++s)
+      values.push_back(std::sin(1.7 * k) * 3 + std::cos(2.3 * s + k));
+  }
+  const VarianceSplit split = split_variance(values.data(), sets, per_set);
+  REQUIRE(split.between > 0);  // not clamped, so the identity applies
+  double mean = 0;
+  for (double v : values)
+    mean += v;
+  mean /= static_cast<double>(values.size());
+  double total = 0;
+  for (double v : values)
+    total += (v - mean) * (v - mean);
+  total /= static_cast<double>(values.size() - 1);
+  const double n = static_cast<double>(sets * per_set);
+  CHECK(total ==
+        Approx(split.within + split.between * per_set * (sets - 1.0) / (n - 1)).epsilon(1e-13));
+}
+
+TEST_CASE("between + within is unbiased for the total variance", "[unit][variance]") {
+  // One-way random effects x_ks = a_k + e_ks, Var a = 4, Var e = 1: total variance 5. Over R = 2000
+  // replications of P = 10 sets of S = 8, the mean of between + within must be within 4 standard
+  // errors (the replications' sd / sqrt(R)) of 5. Clamping at 0 could only bias it up; with these
+  // variances it practically never happens (P(between < 0) is tiny), so the test also sees bias.
+  const std::uint64_t sets = 10, per_set = 8, replications = 2000;
+  std::vector<double> values(sets * per_set);
+  double sum = 0, sum2 = 0;
+  for (std::uint64_t r = 0; r < replications; ++r) {
+    const RandomStream rng(4242, r);
+    for (std::uint64_t k = 0; k < sets; ++k) {
+      const double a = 2.0 * rng.normal(static_cast<Stream>(200), k);
+      for (std::uint64_t s = 0; s < per_set; ++s) {
+        values[k * per_set + s] = a + rng.normal(static_cast<Stream>(201), k * per_set + s);
+      }
+    }
+    const double estimate = split_variance(values.data(), sets, per_set).total;
+    sum += estimate;
+    sum2 += estimate * estimate;
+  }
+  const auto r_count = static_cast<double>(replications);
+  const double mean = sum / r_count;
+  const double se = std::sqrt((sum2 / r_count - mean * mean) / r_count);
+  CHECK(std::fabs(mean - 5.0) < 4 * se);
 }
 
 TEST_CASE("no shocks: the parameters' share is exactly 1", "[integration][variance]") {
