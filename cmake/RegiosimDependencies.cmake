@@ -15,7 +15,12 @@ if(REGIOSIM_OPENMP)
   find_package(OpenMP REQUIRED COMPONENTS CXX)
 endif()
 
-# Python for the tests that open result files with xarray: Debian's interpreter, which sees Debian's
-# python3-xarray and python3-h5netcdf (a python3 earlier on PATH may not).
+# Python for the tests that open result files with xarray and for the bindings: Debian's
+# interpreter, which sees Debian's python3-xarray, python3-h5netcdf and python3-pandas (a python3
+# earlier on PATH may not). pybind11 (bindings/) builds for the Python3 found here.
 set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "Python interpreter for tests and bindings")
-find_package(Python3 COMPONENTS Interpreter)
+if(REGIOSIM_BUILD_PYTHON)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter Development.Module)
+else()
+  find_package(Python3 COMPONENTS Interpreter)
+endif()

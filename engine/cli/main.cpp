@@ -14,6 +14,7 @@
 #include "multipliers_printer.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/model.hpp"
+#include "regiosim/multipliers.hpp"
 #include "regiosim/plan_audit.hpp"
 #include "regiosim/result_file.hpp"
 #include "regiosim/runner.hpp"
@@ -129,26 +130,9 @@ int command_run(const RunArgs& args) {
   options.batch_size = args.batch_size;
   options.parameter_sets = args.parameter_sets;
 
-  regiosim::ResultFileHeader header;
-  for (int t = 0; t < spec.years(); ++t)
-    header.years.push_back(spec.base_year + t);
-  for (const regiosim::SectorSpec& s : spec.sectors)
-    header.sector_codes.push_back(s.code);
-  for (const regiosim::SatelliteSpec& s : spec.satellites) {
-    header.satellite_ids.push_back(s.id);
-    header.satellite_units.push_back(s.units);
-    header.satellite_labels.push_back(s.label);
-  }
-  header.store = args.store == "full" ? regiosim::StoreMode::Full : regiosim::StoreMode::Summary;
-  header.paths = args.parameter_sets > 0 ? args.parameter_sets * args.paths : args.paths;
-  header.parameter_sets = args.parameter_sets;
-  for (const regiosim::ParameterPrior& prior : spec.priors)
-    header.parameter_paths.push_back(prior.key_path);
-  header.chunk_paths = args.batch_size;
-  header.seed = args.seed;
-  header.threads = regiosim::effective_threads(args.threads);
-  header.scenario_name = spec.metadata.name;
-  header.scenario_yaml = spec.resolved_yaml;
+  const regiosim::ResultFileHeader header = regiosim::result_file_header(
+      spec, options,
+      args.store == "full" ? regiosim::StoreMode::Full : regiosim::StoreMode::Summary);
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -200,40 +184,7 @@ int command_audit(const AuditArgs& args) {
 // the demand block L_DD of M7 (MODEL.md sections 5 and 10): deterministic, no simulation.
 int command_multipliers(const MultipliersArgs& args) {
   const regiosim::ScenarioSpec spec = regiosim::load_scenario(args.scenario, args.overrides);
-  const regiosim::InputOutputCalibration io = regiosim::calibrate_input_output(spec);
-  const Eigen::MatrixXd& national = spec.input_output.national_coefficients;
-  regiosim::cli::MultiplierReport report;
-  report.scenario = spec.metadata.name;
-  report.flq_delta = spec.input_output.flq_delta;
-  report.lambda = io.lambda;
-  report.radius_national = regiosim::spectral_radius(national);
-  report.radius_regional = regiosim::spectral_radius(io.regional);
-  report.leontief_national = regiosim::leontief_inverse(national);
-  report.leontief_regional = regiosim::leontief_inverse(io.regional);
-
-  const int n = spec.sector_count();
-  Eigen::VectorXd va_ratio(n);
-  for (int j = 0; j < n; ++j)
-    va_ratio[j] = spec.sectors[static_cast<std::size_t>(j)].va_ratio;
-  const Eigen::VectorXd output_national = regiosim::output_multipliers(report.leontief_national);
-  const Eigen::VectorXd output_regional = regiosim::output_multipliers(report.leontief_regional);
-  const Eigen::VectorXd va_national =
-      regiosim::value_added_multipliers(report.leontief_national, va_ratio);
-  const Eigen::VectorXd va_regional =
-      regiosim::value_added_multipliers(report.leontief_regional, va_ratio);
-  const Eigen::VectorXd demand_block = regiosim::output_multipliers(io.mixed.leontief_dd());
-  for (int j = 0; j < n; ++j) {
-    const regiosim::SectorSpec& sector = spec.sectors[static_cast<std::size_t>(j)];
-    report.sectors.push_back({sector.code, regiosim::to_string(sector.type),
-                              io.location_quotients[j], output_national[j], output_regional[j],
-                              va_national[j], va_regional[j], std::nullopt});
-  }
-  const std::vector<Eigen::Index>& demand = io.mixed.demand_sectors();
-  for (std::size_t k = 0; k < demand.size(); ++k) {
-    report.sectors[static_cast<std::size_t>(demand[k])].demand_block_column_sum =
-        demand_block[static_cast<Eigen::Index>(k)];
-  }
-
+  const regiosim::MultiplierReport report = regiosim::multiplier_report(spec);
   if (args.json) {
     regiosim::cli::print_multipliers_json(std::cout, report);
   } else {

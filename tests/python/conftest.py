@@ -25,3 +25,13 @@ def run_cli(regiosim_bin):
         return subprocess.run([regiosim_bin, *map(str, args)], capture_output=True, text=True,
                               timeout=timeout, **kwargs)
     return run
+
+
+@pytest.fixture(scope="session")
+def regiosim():
+    """The Python package, built into REGIOSIM_PYTHON_PACKAGE (ctest puts it on PYTHONPATH): an
+    import failure there is a test failure; without the variable the binding tests are skipped."""
+    if not os.environ.get("REGIOSIM_PYTHON_PACKAGE"):
+        pytest.skip("REGIOSIM_PYTHON_PACKAGE is not set: run through ctest with REGIOSIM_BUILD_PYTHON")
+    import regiosim as package
+    return package

@@ -56,6 +56,11 @@ struct ResultFileHeader {
   std::vector<std::string> parameter_paths;  // the priors' key paths, with parameter sets
 };
 
+// The header of a run of `spec` with these options: years, sector codes, satellites, path count
+// (parameter_sets x paths with parameter sets), seed, effective threads, resolved scenario text.
+ResultFileHeader result_file_header(const ScenarioSpec& spec, const RunOptions& options,
+                                    StoreMode store);
+
 class ResultFileWriter final : public TrajectorySink {
  public:
   // Creates the temporary file and, for store=full, the trajectory datasets. Throws IoError.

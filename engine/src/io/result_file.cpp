@@ -453,6 +453,32 @@ struct ResultFileWriter::Impl {
   }
 };
 
+ResultFileHeader result_file_header(const ScenarioSpec& spec, const RunOptions& options,
+                                    StoreMode store) {
+  ResultFileHeader header;
+  for (int t = 0; t < spec.years(); ++t)
+    header.years.push_back(spec.base_year + t);
+  for (const SectorSpec& s : spec.sectors)
+    header.sector_codes.push_back(s.code);
+  for (const SatelliteSpec& s : spec.satellites) {
+    header.satellite_ids.push_back(s.id);
+    header.satellite_units.push_back(s.units);
+    header.satellite_labels.push_back(s.label);
+  }
+  header.store = store;
+  header.paths =
+      options.parameter_sets > 0 ? options.parameter_sets * options.paths : options.paths;
+  header.parameter_sets = options.parameter_sets;
+  for (const ParameterPrior& prior : spec.priors)
+    header.parameter_paths.push_back(prior.key_path);
+  header.chunk_paths = options.batch_size;
+  header.seed = options.seed;
+  header.threads = effective_threads(options.threads);
+  header.scenario_name = spec.metadata.name;
+  header.scenario_yaml = spec.resolved_yaml;
+  return header;
+}
+
 ResultFileWriter::ResultFileWriter(std::string output_path, ResultFileHeader header)
     : output_path_(std::move(output_path)) {
   if (header.years.empty()) {
