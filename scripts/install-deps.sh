@@ -9,6 +9,7 @@ packages=(
   clang-format
   python3 python3-numpy python3-xarray python3-h5netcdf python3-h5py python3-pytest python3-yaml
   python3-dev pybind11-dev python3-pandas python3-matplotlib
+  chromium fonts-wqy-microhei
 )
 
 missing=()

@@ -4,8 +4,11 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -58,6 +61,11 @@ struct AuditArgs {
   std::string scenario = REGIOSIM_DEFAULT_SCENARIO;
   std::vector<std::string> overrides;
   bool json = false;
+};
+
+struct ReportArgs {
+  std::string result;
+  std::string out;
 };
 
 struct MultipliersArgs {
@@ -193,6 +201,24 @@ int command_multipliers(const MultipliersArgs& args) {
   return 0;
 }
 
+// The visual report is pure Python (bindings/python/regiosim/report.py): run it in place of this
+// process, with the built package on PYTHONPATH, so its exit code (2: not a result file) is ours.
+int command_report(const ReportArgs& args) {
+  std::string path = REGIOSIM_REPORT_PYTHONPATH;
+  if (const char* existing = std::getenv("PYTHONPATH"); existing != nullptr && *existing != '\0')
+    path += std::string(":") + existing;
+  setenv("PYTHONPATH", path.c_str(), 1);
+  std::vector<std::string> words{REGIOSIM_PYTHON, "-m",    "regiosim.report",
+                                 args.result,     "--out", args.out};
+  std::vector<char*> argv;
+  for (std::string& word : words)
+    argv.push_back(word.data());
+  argv.push_back(nullptr);
+  execv(REGIOSIM_PYTHON, argv.data());
+  throw std::runtime_error(std::string("report: cannot run ") + REGIOSIM_PYTHON + ": " +
+                           std::strerror(errno));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -257,6 +283,14 @@ int main(int argc, char** argv) {
   multipliers->add_flag("--json", multipliers_args.json,
                         "Print the multipliers and both inverses as one JSON document");
 
+  ReportArgs report_args;
+  CLI::App* report = app.add_subcommand(
+      "report", "Write an HTML report with figures of a result file (python3 -m regiosim.report)");
+  report->add_option("result", report_args.result, "Result file written by regiosim run")
+      ->required();
+  report->add_option("--out", report_args.out, "Directory for index.html and the figures")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -268,6 +302,7 @@ int main(int argc, char** argv) {
     if (run->parsed()) return command_run(run_args);
     if (audit->parsed()) return command_audit(audit_args);
     if (multipliers->parsed()) return command_multipliers(multipliers_args);
+    if (report->parsed()) return command_report(report_args);
     return command_validate(validate_args);
   } catch (const regiosim::ConfigError& e) {
     std::cerr << e.what() << "\n";
