@@ -11,10 +11,8 @@ namespace regiosim::cli {
 
 namespace {
 
-std::string fixed4(double x) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.4f", x);
-  return text;
+std::string fixed4_text(double x) {
+  return format("%.4f", x);
 }
 
 // {"national": x, "regional": y}
@@ -42,10 +40,10 @@ void print_multipliers_table(std::ostream& out, const MultiplierReport& report) 
   for (const MultiplierSector& s : report.sectors)
     code_width = std::max(code_width, s.code.size() + 2);
   out << "Input-output multipliers of " << report.scenario << " (MODEL.md sections 5 and 10)\n"
-      << "Spectral radius: national A " << fixed4(report.radius_national) << ", regional Ar "
-      << fixed4(report.radius_regional) << " (productive if < 1)\n"
-      << "Regional coefficients by FLQ (M6): delta " << fixed4(report.flq_delta) << ", lambda "
-      << fixed4(report.lambda) << "\n"
+      << "Spectral radius: national A " << fixed4_text(report.radius_national) << ", regional Ar "
+      << fixed4_text(report.radius_regional) << " (productive if < 1)\n"
+      << "Regional coefficients by FLQ (M6): delta " << fixed4_text(report.flq_delta) << ", lambda "
+      << fixed4_text(report.lambda) << "\n"
       << "Type I multipliers per unit of final demand: output = column sum of L = (I - A)^-1,\n"
       << "value added = v' L; L_DD = (I - Ar_DD)^-1 is the demand block of the mixed model "
          "(M7).\n\n"
@@ -54,10 +52,11 @@ void print_multipliers_table(std::ostream& out, const MultiplierReport& report) 
       << pad("", code_width) << pad("", 8) << pad("", 8) << pad("national", 10)
       << pad("regional", 10) << pad("national", 10) << pad("regional", 10) << "col. sum\n";
   for (const MultiplierSector& s : report.sectors) {
-    out << pad(s.code, code_width) << pad(s.type, 8) << pad(fixed4(s.slq), 8)
-        << pad(fixed4(s.output_national), 10) << pad(fixed4(s.output_regional), 10)
-        << pad(fixed4(s.value_added_national), 10) << pad(fixed4(s.value_added_regional), 10)
-        << (s.demand_block_column_sum ? fixed4(*s.demand_block_column_sum) : "-") << "\n";
+    out << pad(s.code, code_width) << pad(s.type, 8) << pad(fixed4_text(s.slq), 8)
+        << pad(fixed4_text(s.output_national), 10) << pad(fixed4_text(s.output_regional), 10)
+        << pad(fixed4_text(s.value_added_national), 10)
+        << pad(fixed4_text(s.value_added_regional), 10)
+        << (s.demand_block_column_sum ? fixed4_text(*s.demand_block_column_sum) : "-") << "\n";
   }
 }
 

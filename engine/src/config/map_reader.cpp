@@ -6,14 +6,13 @@
 
 namespace regiosim::config {
 
-namespace {
-
-// Shortest text that reads back as the same double ("0.1", "1e-07").
-std::string format_number(double x) {
+std::string shortest_text(double x) {
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
   return std::string(buffer, result.ptr);
 }
+
+namespace {
 
 // What a node is, for "expected X, found Y".
 std::string found(const Node& node) {
@@ -116,10 +115,10 @@ std::string Bounds::describe() const {
   const bool has_lo = std::isfinite(lo);
   const bool has_hi = std::isfinite(hi);
   if (!has_lo && !has_hi) return "a number";
-  if (!has_lo) return std::string("a number ") + (hi_open ? "< " : "<= ") + format_number(hi);
-  if (!has_hi) return std::string("a number ") + (lo_open ? "> " : ">= ") + format_number(lo);
-  return std::string("a number in ") + (lo_open ? "(" : "[") + format_number(lo) + ", " +
-         format_number(hi) + (hi_open ? ")" : "]");
+  if (!has_lo) return std::string("a number ") + (hi_open ? "< " : "<= ") + shortest_text(hi);
+  if (!has_hi) return std::string("a number ") + (lo_open ? "> " : ">= ") + shortest_text(lo);
+  return std::string("a number in ") + (lo_open ? "(" : "[") + shortest_text(lo) + ", " +
+         shortest_text(hi) + (hi_open ? ")" : "]");
 }
 
 void fail_at(const Node& node, const std::string& key_path, const std::string& message) {
@@ -244,7 +243,7 @@ double MapReader::number(std::string_view key, const Bounds& bounds) {
 
 double MapReader::number(std::string_view key, double fallback, const Bounds& bounds) {
   if (Node* node = find_known(key)) return number_at(*node, key, bounds);
-  write_default(key, Node::scalar(format_number(fallback), node_.mark()));
+  write_default(key, Node::scalar(shortest_text(fallback), node_.mark()));
   return fallback;
 }
 
@@ -318,7 +317,7 @@ std::vector<double> MapReader::number_list(std::string_view key,
   if (find_known(key)) return number_list(key, bounds);
   Node list = Node::sequence(node_.mark());
   for (const double x : fallback)
-    list.push_back(Node::scalar(format_number(x), node_.mark()));
+    list.push_back(Node::scalar(shortest_text(x), node_.mark()));
   write_default(key, std::move(list));
   return fallback;
 }

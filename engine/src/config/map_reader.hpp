@@ -44,6 +44,9 @@ struct Bounds {
   std::string describe() const;
 };
 
+// The shortest text that reads back as the same double ("0.1", "1e-07"), for messages and defaults.
+std::string shortest_text(double x);
+
 // The error at a node: ConfigError(node.mark().location(), key_path, message).
 [[noreturn]] void fail_at(const Node& node, const std::string& key_path,
                           const std::string& message);

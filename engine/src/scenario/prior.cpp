@@ -5,9 +5,10 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <boost/math/distributions/uniform.hpp>
-#include <charconv>
 #include <cmath>
 #include <limits>
+
+#include "config/map_reader.hpp"
 
 namespace regiosim::scenario {
 
@@ -26,21 +27,15 @@ using NoThrow = bm::policies::policy<bm::policies::domain_error<bm::policies::ig
 constexpr double INF = std::numeric_limits<double>::infinity();
 
 // Shortest text that reads back as the same double ("-0.1", "1e-07", "inf", "nan").
-std::string format_number(double x) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
-}
-
 std::optional<std::string> not_finite(const char* name, double x) {
   if (std::isfinite(x)) return std::nullopt;
-  return std::string(name) + " must be a finite number (found " + format_number(x) + ")";
+  return std::string(name) + " must be a finite number (found " + config::shortest_text(x) + ")";
 }
 
 std::optional<std::string> not_positive(const char* name, double x) {
   if (auto problem = not_finite(name, x)) return problem;
   if (x > 0.0) return std::nullopt;
-  return std::string(name) + " must be > 0 (found " + format_number(x) + ")";
+  return std::string(name) + " must be > 0 (found " + config::shortest_text(x) + ")";
 }
 
 std::optional<std::string> not_below(const char* lo_name, double lo, const char* hi_name,
@@ -49,7 +44,7 @@ std::optional<std::string> not_below(const char* lo_name, double lo, const char*
   if (auto problem = not_finite(hi_name, hi)) return problem;
   if (lo < hi) return std::nullopt;
   return std::string(lo_name) + " must be < " + hi_name + " (found " + lo_name + " " +
-         format_number(lo) + ", " + hi_name + " " + format_number(hi) + ")";
+         config::shortest_text(lo) + ", " + hi_name + " " + config::shortest_text(hi) + ")";
 }
 
 // LogNormal's a, b (mean and sd of the variable) as the parameters of ln X ~ N(mu, s^2).
@@ -77,8 +72,8 @@ std::optional<std::string> prior_parameter_problem(const Prior& prior) {
       if (auto problem = not_finite("mode", prior.b)) return problem;
       if (auto problem = not_below("lo", prior.a, "hi", prior.c)) return problem;
       if (prior.a <= prior.b && prior.b <= prior.c) return std::nullopt;
-      return "mode must be in [lo, hi] (found mode " + format_number(prior.b) + ", lo " +
-             format_number(prior.a) + ", hi " + format_number(prior.c) + ")";
+      return "mode must be in [lo, hi] (found mode " + config::shortest_text(prior.b) + ", lo " +
+             config::shortest_text(prior.a) + ", hi " + config::shortest_text(prior.c) + ")";
   }
   return "unknown prior kind";
 }

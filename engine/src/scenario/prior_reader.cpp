@@ -1,23 +1,17 @@
 #include "scenario/prior_reader.hpp"
 
-#include <charconv>
 #include <cmath>
 
+#include "config/map_reader.hpp"
 #include "scenario/prior.hpp"
 
 namespace regiosim::scenario {
 
 namespace {
 
-std::string format_number(double x) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
-}
-
 std::string interval(const PriorSupport& s) {
-  return std::string(s.lo_open ? "(" : "[") + format_number(s.lo) + ", " + format_number(s.hi) +
-         (s.hi_open ? ")" : "]");
+  return std::string(s.lo_open ? "(" : "[") + config::shortest_text(s.lo) + ", " +
+         config::shortest_text(s.hi) + (s.hi_open ? ")" : "]");
 }
 
 // Whether every value of the support is a value the domain allows.
