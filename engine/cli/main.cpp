@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -12,9 +13,14 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "audit_printer.hpp"
+#include "comparison_printer.hpp"
 #include "multipliers_printer.hpp"
+#include "regiosim/comparison.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/model.hpp"
 #include "regiosim/multipliers.hpp"
@@ -71,6 +77,31 @@ struct ReportArgs {
 struct MultipliersArgs {
   std::string scenario = REGIOSIM_DEFAULT_SCENARIO;
   std::vector<std::string> overrides;
+  bool json = false;
+};
+
+struct CompareArgs {
+  std::string scenario_a;
+  std::string scenario_b;
+  std::vector<std::string> overrides_a;
+  std::vector<std::string> overrides_b;
+  std::uint64_t paths = 10000;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  bool json = false;
+};
+
+struct SolveArgs {
+  std::string scenario = REGIOSIM_DEFAULT_SCENARIO;
+  std::vector<std::string> overrides;
+  std::string target;
+  double alpha = 0;
+  std::string lever;
+  std::string range;
+  int steps = 12;
+  std::uint64_t paths = 2000;
+  std::uint64_t seed = 1;
+  int threads = 0;
   bool json = false;
 };
 
@@ -201,6 +232,97 @@ int command_multipliers(const MultipliersArgs& args) {
   return 0;
 }
 
+// Loads one side of a comparison; errors in its overrides name the option they came from
+// (--set-a, --set-b) rather than --set.
+regiosim::ScenarioSpec load_side(const std::string& path, const std::vector<std::string>& overrides,
+                                 const char* option) {
+  try {
+    return regiosim::load_scenario(path, overrides);
+  } catch (const regiosim::ConfigError& e) {
+    if (e.location().file != "--set") throw;
+    throw regiosim::ConfigError({option, e.location().line, e.location().column}, e.key_path(),
+                                e.message());
+  }
+}
+
+// Both scenarios on the same seed and paths: the streams are keyed by (seed, path, stream), so
+// path k draws the same shocks in both runs and the differences are paired (comparison.hpp).
+int command_compare(const CompareArgs& args) {
+  const regiosim::ScenarioSpec a = load_side(args.scenario_a, args.overrides_a, "--set-a");
+  const regiosim::ScenarioSpec b = load_side(args.scenario_b, args.overrides_b, "--set-b");
+  regiosim::RunOptions options;
+  options.paths = args.paths;
+  options.seed = args.seed;
+  options.threads = args.threads;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const regiosim::RunResult result_a =
+      regiosim::run(regiosim::Model(a), options, nullptr, &g_interrupted);
+  const regiosim::RunResult result_b =
+      regiosim::run(regiosim::Model(b), options, nullptr, &g_interrupted);
+  const regiosim::RunComparison comparison = regiosim::compare_runs(a, result_a, b, result_b);
+  const regiosim::cli::CompareDescription description{a.metadata.name, b.metadata.name, args.seed};
+  if (args.json) {
+    regiosim::cli::print_comparison_json(std::cout, description, comparison);
+  } else {
+    regiosim::cli::print_comparison_table(std::cout, description, comparison);
+  }
+  return 0;
+}
+
+// "LO:HI" as two numbers.
+std::pair<double, double> parse_range(const std::string& text) {
+  const std::size_t colon = text.find(':');
+  const std::string message = "--range: expected LO:HI with two numbers, got '" + text + "'";
+  if (colon == std::string::npos) throw regiosim::UsageError(message);
+  auto number = [&](const std::string& part) {
+    char* end = nullptr;
+    const double x = std::strtod(part.c_str(), &end);
+    if (part.empty() || *end != '\0' || !std::isfinite(x)) throw regiosim::UsageError(message);
+    return x;
+  };
+  return {number(text.substr(0, colon)), number(text.substr(colon + 1))};
+}
+
+// Bisection on the lever with the same seed and paths at every value (common random numbers), so
+// P(meet) moves with the lever alone and not with fresh noise (comparison.hpp). Each value is set
+// as one more `--set lever=value`, so a key path or value the scenario rejects is reported as any
+// --set error.
+int command_solve(const SolveArgs& args) {
+  const auto [lo, hi] = parse_range(args.range);
+  regiosim::find_target(regiosim::load_scenario(args.scenario, args.overrides), args.target);
+  regiosim::RunOptions options;
+  options.paths = args.paths;
+  options.seed = args.seed;
+  options.threads = args.threads;
+  std::vector<std::string> overrides = args.overrides;
+  overrides.emplace_back();
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  auto evaluate = [&](double lever) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.17g", lever);
+    overrides.back() = args.lever + "=" + value;
+    const regiosim::ScenarioSpec spec = regiosim::load_scenario(args.scenario, overrides);
+    const regiosim::RunResult result =
+        regiosim::run(regiosim::Model(spec), options, nullptr, &g_interrupted);
+    const regiosim::TargetResult& target =
+        result.scorecard.targets[regiosim::find_target(spec, args.target)];
+    return regiosim::LeverPoint{lever, target.p_meet, target.p_meet_se};
+  };
+  const regiosim::SolveResult result =
+      regiosim::solve_lever(evaluate, lo, hi, args.alpha, args.steps);
+  const regiosim::cli::SolveDescription description{args.scenario, args.target, args.lever,
+                                                    args.alpha,    lo,          hi,
+                                                    args.steps,    args.seed,   args.paths};
+  if (args.json) {
+    regiosim::cli::print_solve_json(std::cout, description, result);
+  } else {
+    regiosim::cli::print_solve_table(std::cout, description, result);
+  }
+  return 0;
+}
+
 // The visual report is pure Python (bindings/python/regiosim/report.py): run it in place of this
 // process, with the built package on PYTHONPATH, so its exit code (2: not a result file) is ours.
 int command_report(const ReportArgs& args) {
@@ -291,6 +413,46 @@ int main(int argc, char** argv) {
   report->add_option("--out", report_args.out, "Directory for index.html and the figures")
       ->required();
 
+  CompareArgs compare_args;
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Run two scenarios on the same draws and print paired differences (B minus A)");
+  compare->add_option("scenario_a", compare_args.scenario_a, "Scenario A (the baseline)")
+      ->required();
+  compare->add_option("scenario_b", compare_args.scenario_b, "Scenario B (the variant)")
+      ->required();
+  compare->add_option("--set-a", compare_args.overrides_a, "Override a value of A: key.path=value")
+      ->take_all();
+  compare->add_option("--set-b", compare_args.overrides_b, "Override a value of B: key.path=value")
+      ->take_all();
+  compare->add_option("--paths", compare_args.paths, "Monte Carlo paths (the same for both)")
+      ->check(CLI::Range(2ull, 4294967295ull));
+  compare->add_option("--seed", compare_args.seed, "Master random seed (the same for both)");
+  compare->add_option("--threads", compare_args.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  compare->add_flag("--json", compare_args.json, "Print the differences as one JSON document");
+
+  SolveArgs solve_args;
+  CLI::App* solve = app.add_subcommand(
+      "solve", "Find the lever value at which P(meet) reaches a probability (bisection)");
+  solve->add_option("scenario", solve_args.scenario,
+                    "Scenario YAML file (default: the Luolong 14th FYP scenario)");
+  solve->add_option("--target", solve_args.target, "Target id")->required();
+  solve->add_option("--probability", solve_args.alpha, "The P(meet) to reach, in (0, 1)")
+      ->required();
+  solve->add_option("--lever", solve_args.lever, "The key path of the lever (as for --set)")
+      ->required();
+  solve->add_option("--range", solve_args.range, "LO:HI, the lever values searched")->required();
+  solve->add_option("--steps", solve_args.steps, "Bisection steps: tolerance (HI - LO) / 2^steps")
+      ->check(CLI::Range(1, 50));
+  solve->add_option("--paths", solve_args.paths, "Monte Carlo paths at each lever value")
+      ->check(CLI::Range(2ull, 4294967295ull));
+  solve->add_option("--seed", solve_args.seed, "Master random seed (the same at every value)");
+  solve->add_option("--threads", solve_args.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  solve->add_option("--set", solve_args.overrides, "Override a scenario value: key.path=value")
+      ->take_all();
+  solve->add_flag("--json", solve_args.json, "Print the answer as one JSON document");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -303,6 +465,8 @@ int main(int argc, char** argv) {
     if (audit->parsed()) return command_audit(audit_args);
     if (multipliers->parsed()) return command_multipliers(multipliers_args);
     if (report->parsed()) return command_report(report_args);
+    if (compare->parsed()) return command_compare(compare_args);
+    if (solve->parsed()) return command_solve(solve_args);
     return command_validate(validate_args);
   } catch (const regiosim::ConfigError& e) {
     std::cerr << e.what() << "\n";

@@ -55,6 +55,9 @@ struct RunResult {
   std::uint64_t paths = 0;  // all paths: parameter_sets x paths per set with parameter sets
   std::uint64_t parameter_sets = 0;
   std::vector<std::vector<double>> parameter_values;  // [set][prior], spec.priors' order
+  // Each target's value on each path, [target * paths + path]: what the scorecard is made from,
+  // kept so two runs on the same draws can be compared path by path (comparison.hpp).
+  std::vector<double> target_values;
   int threads = 0;
   double elapsed_s = 0;
   double path_years_per_s = 0;

@@ -370,6 +370,7 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   result.paths = total;
   result.parameter_sets = sets;
   result.parameter_values = std::move(parameter_values);
+  result.target_values = std::move(target_values);
   result.threads = threads;
   result.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
