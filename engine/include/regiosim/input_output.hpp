@@ -114,7 +114,7 @@ struct CoefficientProblem {
     ColumnSum,       // sum_i a_ij >= 1 (column, value = the sum; v_j would be <= 0)
     IllConditioned,  // I - A fails leontief_inverse's test (value = reciprocal condition)
   };
-  Kind kind;
+  Kind kind = Kind::NotFinite;
   Eigen::Index row = -1;     // 0-based; -1 where the problem has no row
   Eigen::Index column = -1;  // 0-based; -1 where the problem has no column
   double value = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <set>
 
 namespace regiosim {
@@ -14,7 +15,7 @@ IndicatorRef indicator_ref(const TargetSpec& target, int satellites) {
 double target_value(const TargetSpec& target, const double* indicator_path, int base_year,
                     int stride) {
   const int t = target.year - base_year;
-  const double value = indicator_path[t * stride];
+  const double value = indicator_path[static_cast<std::ptrdiff_t>(t) * stride];
   switch (target.basis) {
     case TargetBasis::NominalLevel:
     case TargetBasis::RealLevel:
@@ -27,7 +28,9 @@ double target_value(const TargetSpec& target, const double* indicator_path, int 
       // Compound average growth, %/yr, as the plan states its rates: from the target's
       // plan_base_year (e.g. income doubling 2025-2035), or from the base year.
       const int from = std::max(0, target.plan_base_year - base_year);
-      return 100.0 * (std::pow(value / indicator_path[from * stride], 1.0 / (t - from)) - 1.0);
+      return 100.0 * (std::pow(value / indicator_path[static_cast<std::ptrdiff_t>(from) * stride],
+                               1.0 / (t - from)) -
+                      1.0);
     }
   }
   return value;
@@ -59,7 +62,9 @@ bool has_first_passage(const TargetSpec& target) {
 std::uint16_t first_passage_index(const TargetSpec& target, const double* indicator_path, int years,
                                   int stride) {
   for (int t = 1; t < years; ++t) {
-    if (meets(target, indicator_path[t * stride])) return static_cast<std::uint16_t>(t);
+    if (meets(target, indicator_path[static_cast<std::ptrdiff_t>(t) * stride])) {
+      return static_cast<std::uint16_t>(t);
+    }
   }
   return 0;
 }
