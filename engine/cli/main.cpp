@@ -13,12 +13,14 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "audit_printer.hpp"
 #include "comparison_printer.hpp"
+#include "json_writer.hpp"
 #include "multipliers_printer.hpp"
 #include "regiosim/comparison.hpp"
 #include "regiosim/error.hpp"
@@ -28,6 +30,7 @@
 #include "regiosim/result_file.hpp"
 #include "regiosim/runner.hpp"
 #include "regiosim/scenario.hpp"
+#include "regiosim/sweep.hpp"
 #include "regiosim/version.hpp"
 #include "scorecard_printer.hpp"
 
@@ -101,6 +104,13 @@ struct SolveArgs {
   int steps = 12;
   std::uint64_t paths = 2000;
   std::uint64_t seed = 1;
+  int threads = 0;
+  bool json = false;
+};
+
+struct SweepArgs {
+  std::string sweep;
+  std::string out;
   int threads = 0;
   bool json = false;
 };
@@ -323,6 +333,98 @@ int command_solve(const SolveArgs& args) {
   return 0;
 }
 
+void print_sweep_json(std::ostream& out, const regiosim::SweepSpec& spec,
+                      const regiosim::SweepResult& result, const std::string& path) {
+  using regiosim::cli::json_number;
+  using regiosim::cli::json_string;
+  auto list = [](const std::vector<double>& values) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < values.size(); ++i)
+      text += (i > 0 ? ", " : "") + json_number(values[i]);
+    return text + "]";
+  };
+  out << "{\"design\": " << json_string(regiosim::to_string(spec.design))
+      << ", \"points\": " << result.design.size() << ", \"paths\": " << spec.paths
+      << ", \"seed\": " << spec.seed << ", \"output\": " << json_string(path)
+      << ", \"parameters\": [";
+  for (std::size_t k = 0; k < spec.parameters.size(); ++k)
+    out << (k > 0 ? ", " : "") << json_string(spec.parameters[k].key);
+  out << "], \"targets\": [";
+  for (std::size_t t = 0; t < result.target_ids.size(); ++t)
+    out << (t > 0 ? ", " : "") << json_string(result.target_ids[t]);
+  out << "], \"design_values\": [";
+  for (std::size_t i = 0; i < result.design.size(); ++i)
+    out << (i > 0 ? ", " : "") << list(result.design[i]);
+  out << "], \"p_meet\": [";
+  for (std::size_t i = 0; i < result.p_meet.size(); ++i)
+    out << (i > 0 ? ", " : "") << list(result.p_meet[i]);
+  out << "]";
+  if (result.has_sobol) {
+    out << ", \"sobol\": {";
+    for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
+      const regiosim::SobolIndices& s = result.sobol_p_meet[t];
+      out << (t > 0 ? ", " : "") << json_string(result.target_ids[t])
+          << ": {\"first\": " << list(s.first) << ", \"first_lo\": " << list(s.first_lo)
+          << ", \"first_hi\": " << list(s.first_hi) << ", \"total\": " << list(s.total)
+          << ", \"total_lo\": " << list(s.total_lo) << ", \"total_hi\": " << list(s.total_hi)
+          << "}";
+    }
+    out << "}";
+  }
+  out << "}\n";
+}
+
+// Sobol designs: the indices of each target's P(meet); other designs: P(meet) at each point.
+void print_sweep_table(std::ostream& out, const regiosim::SweepSpec& spec,
+                       const regiosim::SweepResult& result, const std::string& path) {
+  char line[256];
+  out << "sweep " << spec.path << ": " << regiosim::to_string(spec.design) << ", "
+      << result.design.size() << " points x " << spec.paths << " paths, seed " << spec.seed
+      << (spec.common_random_numbers ? ", common random numbers" : "") << " -> " << path << "\n";
+  if (!result.has_sobol) {
+    for (std::size_t i = 0; i < result.design.size(); ++i) {
+      out << "point " << i << ":";
+      for (std::size_t k = 0; k < spec.parameters.size(); ++k)
+        out << " " << spec.parameters[k].key << "=" << result.design[i][k];
+      out << "\n";
+      for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
+        std::snprintf(line, sizeof line, "  %-28s P(meet) %.3f +- %.3f\n",
+                      result.target_ids[t].c_str(), result.p_meet[i][t], result.p_meet_se[i][t]);
+        out << line;
+      }
+    }
+    return;
+  }
+  out << "Sobol indices of P(meet), bootstrap 95 % intervals:\n";
+  for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
+    out << result.target_ids[t] << "\n";
+    const regiosim::SobolIndices& s = result.sobol_p_meet[t];
+    for (std::size_t k = 0; k < spec.parameters.size(); ++k) {
+      std::snprintf(line, sizeof line, "  %-40s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]\n",
+                    spec.parameters[k].key.c_str(), s.first[k], s.first_lo[k], s.first_hi[k],
+                    s.total[k], s.total_lo[k], s.total_hi[k]);
+      out << line;
+    }
+  }
+}
+
+int command_sweep(const SweepArgs& args) {
+  const regiosim::SweepSpec spec = regiosim::load_sweep(args.sweep);
+  const std::string out =
+      args.out.empty() ? std::filesystem::path(args.sweep).stem().string() + ".h5" : args.out;
+  check_output_path(out);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const regiosim::SweepResult result = regiosim::run_sweep(spec, args.threads, &g_interrupted);
+  regiosim::write_sweep_file(out, spec, result);
+  if (args.json) {
+    print_sweep_json(std::cout, spec, result, out);
+  } else {
+    print_sweep_table(std::cout, spec, result, out);
+  }
+  return 0;
+}
+
 // The visual report is pure Python (bindings/python/regiosim/report.py): run it in place of this
 // process, with the built package on PYTHONPATH, so its exit code (2: not a result file) is ours.
 int command_report(const ReportArgs& args) {
@@ -453,6 +555,15 @@ int main(int argc, char** argv) {
       ->take_all();
   solve->add_flag("--json", solve_args.json, "Print the answer as one JSON document");
 
+  SweepArgs sweep_args;
+  CLI::App* sweep = app.add_subcommand(
+      "sweep", "Run a scenario at every point of a parameter design (grid, lhs, sobol, mc)");
+  sweep->add_option("sweep", sweep_args.sweep, "Sweep YAML file")->required();
+  sweep->add_option("--out", sweep_args.out, "Output HDF5 file (default: <sweep file stem>.h5)");
+  sweep->add_option("--threads", sweep_args.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  sweep->add_flag("--json", sweep_args.json, "Print the sweep as one JSON document");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -467,6 +578,7 @@ int main(int argc, char** argv) {
     if (report->parsed()) return command_report(report_args);
     if (compare->parsed()) return command_compare(compare_args);
     if (solve->parsed()) return command_solve(solve_args);
+    if (sweep->parsed()) return command_sweep(sweep_args);
     return command_validate(validate_args);
   } catch (const regiosim::ConfigError& e) {
     std::cerr << e.what() << "\n";

@@ -36,6 +36,8 @@ enum class Stream : std::uint32_t {
   ProjectSize = 20,       // J3 Pareto uniforms per (year, sector, project)
   NamedProjects = 21,     // J3 completion uniform per named project
   ParameterDraw = 22,     // prior draws of a parameter set (path = set), one per prior
+  SweepDesign = 23,       // LHS and mc sweep designs (path = dimension or point)
+  SweepBootstrap = 24,    // bootstrap resamples of Sobol indices (path = resample)
 };
 
 class RandomStream {
