@@ -33,6 +33,7 @@
 #include "regiosim/sweep.hpp"
 #include "regiosim/version.hpp"
 #include "scorecard_printer.hpp"
+#include "text_format.hpp"
 
 namespace {
 
@@ -399,11 +400,16 @@ void print_sweep_table(std::ostream& out, const regiosim::SweepSpec& spec,
   for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
     out << result.target_ids[t] << "\n";
     const regiosim::SobolIndices& s = result.sobol_p_meet[t];
+    if (!std::isfinite(s.total.empty() ? 0.0 : s.total[0])) {
+      out << "  no variation across the design: indices undefined\n";
+      continue;
+    }
     for (std::size_t k = 0; k < spec.parameters.size(); ++k) {
-      std::snprintf(line, sizeof line, "  %-40s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]\n",
-                    spec.parameters[k].key.c_str(), s.first[k], s.first_lo[k], s.first_hi[k],
-                    s.total[k], s.total_lo[k], s.total_hi[k]);
-      out << line;
+      const auto number = [](double x) { return regiosim::cli::format("%6.3f", x); };
+      out << "  " << regiosim::cli::pad(spec.parameters[k].key, 40) << " S1 " << number(s.first[k])
+          << " [" << number(s.first_lo[k]) << ", " << number(s.first_hi[k]) << "]  ST "
+          << number(s.total[k]) << " [" << number(s.total_lo[k]) << ", " << number(s.total_hi[k])
+          << "]\n";
     }
   }
 }
