@@ -70,10 +70,11 @@ void write_file(const std::string& path, const SweepSpec& spec, const SweepResul
            "median of the indicator on the target's basis");
   if (result.has_sobol) {
     // (parameter, target) tables: one column per target's indices.
-    auto table = [&](const std::vector<SobolIndices>& all, auto field) {
+    using Field = std::vector<double> SobolIndices::*;
+    auto table = [&](const std::vector<SobolIndices>& all, Field field) {
       std::vector<double> values(parameters * targets);
       for (hsize_t t = 0; t < targets; ++t) {
-        const std::vector<double>& column = field(all[t]);
+        const std::vector<double>& column = all[t].*field;
         for (hsize_t k = 0; k < parameters; ++k)
           values[k * targets + t] = column[k];
       }
@@ -83,30 +84,24 @@ void write_file(const std::string& path, const SweepSpec& spec, const SweepResul
          {std::pair<std::string, const std::vector<SobolIndices>*>{"", &result.sobol_p_meet},
           {"_median", &result.sobol_median}}) {
       const std::string of = suffix.empty() ? "P(meet)" : "the median";
-      variable("sobol_first" + suffix, parameter, target,
-               table(
-                   *all, [](const SobolIndices& s) -> const auto& { return s.first; }),
-               ("first-order Sobol index of " + of).c_str());
-      variable("sobol_first" + suffix + "_lo", parameter, target,
-               table(
-                   *all, [](const SobolIndices& s) -> const auto& { return s.first_lo; }),
-               "bootstrap 95 % interval, lower end");
-      variable("sobol_first" + suffix + "_hi", parameter, target,
-               table(
-                   *all, [](const SobolIndices& s) -> const auto& { return s.first_hi; }),
-               "bootstrap 95 % interval, upper end");
-      variable("sobol_total" + suffix, parameter, target,
-               table(
-                   *all, [](const SobolIndices& s) -> const auto& { return s.total; }),
-               ("total Sobol index of " + of).c_str());
-      variable("sobol_total" + suffix + "_lo", parameter, target,
-               table(
-                   *all, [](const SobolIndices& s) -> const auto& { return s.total_lo; }),
-               "bootstrap 95 % interval, lower end");
-      variable("sobol_total" + suffix + "_hi", parameter, target,
-               table(
-                   *all, [](const SobolIndices& s) -> const auto& { return s.total_hi; }),
-               "bootstrap 95 % interval, upper end");
+      const std::string first = "first-order Sobol index of " + of;
+      const std::string total = "total Sobol index of " + of;
+      // Names: sobol_first[_median][_lo|_hi], sobol_total[_median][_lo|_hi].
+      const struct {
+        const char* index;
+        const char* end;
+        Field field;
+        const char* long_name;
+      } fields[] = {
+          {"sobol_first", "", &SobolIndices::first, first.c_str()},
+          {"sobol_first", "_lo", &SobolIndices::first_lo, "bootstrap 95 % interval, lower end"},
+          {"sobol_first", "_hi", &SobolIndices::first_hi, "bootstrap 95 % interval, upper end"},
+          {"sobol_total", "", &SobolIndices::total, total.c_str()},
+          {"sobol_total", "_lo", &SobolIndices::total_lo, "bootstrap 95 % interval, lower end"},
+          {"sobol_total", "_hi", &SobolIndices::total_hi, "bootstrap 95 % interval, upper end"}};
+      for (const auto& f : fields) {
+        variable(f.index + suffix + f.end, parameter, target, table(*all, f.field), f.long_name);
+      }
     }
   }
   point.close();
