@@ -61,6 +61,8 @@ struct ResultFileHeader {
 ResultFileHeader result_file_header(const ScenarioSpec& spec, const RunOptions& options,
                                     StoreMode store);
 
+class RunGroupWriter;  // engine/src/io/run_group_writer.hpp
+
 class ResultFileWriter final : public TrajectorySink {
  public:
   // Creates the temporary file and, for store=full, the trajectory datasets. Throws IoError.
@@ -78,8 +80,7 @@ class ResultFileWriter final : public TrajectorySink {
   const std::string& temporary_path() const { return temporary_path_; }
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<RunGroupWriter> writer_;  // writes the layout into the temporary file's root
   std::string output_path_;
   std::string temporary_path_;
   bool committed_ = false;

@@ -279,7 +279,7 @@ File File::create_exclusive(const std::string& path) {
   return File(id, H5Fclose, path, "/");
 }
 
-void File::flush() {
+void Group::flush() {
   check(H5Fflush(id(), H5F_SCOPE_LOCAL), "H5Fflush", name());
 }
 

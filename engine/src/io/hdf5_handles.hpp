@@ -169,6 +169,8 @@ class Group : public Location {
   Group create_group(const std::string& child);
   DataSet create_dataset(const std::string& child, hid_t file_type,
                          const std::vector<hsize_t>& dims, const DataSetOptions& options = {});
+  // Flushes the file this group is in.
+  void flush();
 
  protected:
   Group(hid_t id, CloseFunction close_function, std::string file, std::string path);
@@ -184,7 +186,6 @@ class File : public Group {
   // Creates a new file; fails if `path` exists (H5F_ACC_EXCL). Closing the file closes every object
   // still open in it (H5F_CLOSE_STRONG), so close() really ends all access to the file.
   static File create_exclusive(const std::string& path);
-  void flush();
 
  private:
   using Group::Group;

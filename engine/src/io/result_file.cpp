@@ -12,11 +12,13 @@
 // index with nothing attached to it would only cost space. The root attribute `paths` still gives
 // the number of paths. Store full has /path (uint64, 0..paths-1).
 //
-// Crash safety: everything is written to "<output>.tmp-<pid>-<n>" in the output's directory (so the
-// final std::rename is atomic and never crosses file systems) and renamed only in commit(), after
-// status="complete" (the last thing written) and after the file is closed. A writer that is
-// destroyed without commit(), or whose commit() fails, deletes its temporary file; the output path
-// is touched by nothing but the rename.
+// The layout is RunGroupWriter's, so a sweep file can hold the same layout in a group.
+//
+// Crash safety: everything is written to "<output>.tmp-<pid>-<n>" in the output's directory
+// (atomic_output.hpp) and renamed only in commit(), after status="complete" (the last thing
+// written) and after the file is closed and synced. A writer that is destroyed without commit(), or
+// whose commit() fails, deletes its temporary file; the output path is touched by nothing but the
+// rename.
 #include "regiosim/result_file.hpp"
 
 #include <unistd.h>
@@ -36,7 +38,9 @@
 #include <utility>
 #include <vector>
 
+#include "io/atomic_output.hpp"
 #include "io/hdf5_handles.hpp"
+#include "io/run_group_writer.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/version.hpp"
 
@@ -92,13 +96,13 @@ std::string str(std::string_view text) {
 
 }  // namespace
 
-struct ResultFileWriter::Impl {
+struct RunGroupWriter::Impl {
   ResultFileHeader header;
   std::string created_utc;  // when the writer was made, i.e. when the run started
   hsize_t years = 0;
   hsize_t sectors = 0;
   hsize_t satellites = 0;
-  h5::File file;
+  h5::Group file;                   // the result file's root group, or a group inside another file
   std::optional<h5::DataSet> path;  // store=full only
   std::optional<h5::DataSet> year;
   std::optional<h5::DataSet> sector;
@@ -107,13 +111,13 @@ struct ResultFileWriter::Impl {
   std::vector<h5::DataSet> trajectories;  // store=full: one per Var, in VARIABLES order
   std::vector<bool> path_written;         // store=full: which paths write() has covered
 
-  Impl(ResultFileHeader h, h5::File f)
+  Impl(ResultFileHeader h, h5::Group g)
       : header(std::move(h)),
         created_utc(utc_now()),
         years(header.years.size()),
         sectors(header.sector_codes.size()),
         satellites(header.satellite_ids.size()),
-        file(std::move(f)) {}
+        file(std::move(g)) {}
 
   // Variable dims: prefix (path or quantile), year, and sector for per-sector variables.
   std::vector<hsize_t> dims(hsize_t first, Extent extent) const {
@@ -479,54 +483,33 @@ ResultFileHeader result_file_header(const ScenarioSpec& spec, const RunOptions& 
   return header;
 }
 
-ResultFileWriter::ResultFileWriter(std::string output_path, ResultFileHeader header)
-    : output_path_(std::move(output_path)) {
-  if (header.years.empty()) {
-    throw IoError("cannot write result file '" + output_path_ + "': no years");
-  }
-  check_output_directory(output_path_);
-
+RunGroupWriter::RunGroupWriter(h5::Group group, ResultFileHeader header, std::string name)
+    : name_(std::move(name)) {
+  if (header.years.empty()) throw IoError(name_ + ": no years");
   const h5::ErrorPrintingOff quiet;
-  // A name no other writer uses: the pid separates processes, the counter writers of one process
-  // (and stale files of a crashed process with a recycled pid). H5F_ACC_EXCL refuses to reuse one.
-  const std::string prefix = output_path_ + ".tmp-" + std::to_string(::getpid()) + "-";
-  for (unsigned counter = 0;; ++counter) {
-    temporary_path_ = prefix + std::to_string(counter);
-    std::error_code error;
-    if (!fs::exists(fs::symlink_status(temporary_path_, error))) break;
-  }
-  h5::File file = h5::File::create_exclusive(temporary_path_);
-  try {
-    impl_ = std::make_unique<Impl>(std::move(header), std::move(file));
-    impl_->create_coordinates();
-    if (impl_->header.store == StoreMode::Full) impl_->create_trajectories();
-  } catch (...) {
-    // The destructor does not run for a throwing constructor: clean up here.
-    impl_.reset();
-    std::remove(temporary_path_.c_str());
-    throw;
-  }
+  impl_ = std::make_unique<Impl>(std::move(header), std::move(group));
+  impl_->create_coordinates();
+  if (impl_->header.store == StoreMode::Full) impl_->create_trajectories();
 }
 
-ResultFileWriter::~ResultFileWriter() {
-  if (!impl_) return;  // committed, or a failed commit already cleaned up
+RunGroupWriter::~RunGroupWriter() {
+  if (!impl_) return;
   try {
     const h5::ErrorPrintingOff quiet;
     impl_.reset();  // closes everything (errors are ignored by the handles' destructors)
   } catch (...) {
   }
-  std::remove(temporary_path_.c_str());
 }
 
-void ResultFileWriter::write(const TrajectoryBatch& batch) {
-  if (!impl_) throw IoError("result file '" + output_path_ + "': write after commit");
+void RunGroupWriter::write(const TrajectoryBatch& batch) {
+  if (!impl_) throw IoError(name_ + ": write after commit");
   Impl& impl = *impl_;
   if (impl.header.store != StoreMode::Full) return;
   if (static_cast<hsize_t>(batch.years()) != impl.years ||
       static_cast<hsize_t>(batch.sectors()) != impl.sectors ||
       static_cast<hsize_t>(batch.satellites()) != impl.satellites) {
-    throw IoError("result file '" + output_path_ + "': batch has " + std::to_string(batch.years()) +
-                  " years, " + std::to_string(batch.sectors()) + " sectors and " +
+    throw IoError(name_ + ": batch has " + std::to_string(batch.years()) + " years, " +
+                  std::to_string(batch.sectors()) + " sectors and " +
                   std::to_string(batch.satellites()) + " satellites, the file " +
                   std::to_string(impl.years) + ", " + std::to_string(impl.sectors) + " and " +
                   std::to_string(impl.satellites));
@@ -534,9 +517,8 @@ void ResultFileWriter::write(const TrajectoryBatch& batch) {
   const std::uint64_t first = batch.first_path();
   const std::uint64_t count = batch.path_count();
   if (first > impl.header.paths || count > impl.header.paths - first) {
-    throw IoError("result file '" + output_path_ + "': batch of paths " + std::to_string(first) +
-                  "+" + std::to_string(count) + " is outside 0.." +
-                  std::to_string(impl.header.paths));
+    throw IoError(name_ + ": batch of paths " + std::to_string(first) + "+" +
+                  std::to_string(count) + " is outside 0.." + std::to_string(impl.header.paths));
   }
   if (count == 0) return;
 
@@ -552,40 +534,71 @@ void ResultFileWriter::write(const TrajectoryBatch& batch) {
   std::fill_n(impl.path_written.begin() + static_cast<std::ptrdiff_t>(first), count, true);
 }
 
-void ResultFileWriter::commit(const RunResult& result) {
-  if (!impl_) throw IoError("result file '" + output_path_ + "': commit after commit");
+void RunGroupWriter::commit(const RunResult& result) {
+  if (!impl_) throw IoError(name_ + ": commit after commit");
   const h5::ErrorPrintingOff quiet;
+  // Closed (and so flushed) on success and on failure alike; the caller removes a failed file.
+  const std::unique_ptr<Impl> impl = std::move(impl_);
+  if (result.paths != impl->header.paths) {
+    throw IoError(name_ + ": run result has " + std::to_string(result.paths) +
+                  " paths, the file was created for " + std::to_string(impl->header.paths));
+  }
+  // A file marked complete must hold every path.
+  const auto missing = std::count(impl->path_written.begin(), impl->path_written.end(), false);
+  if (missing > 0)
+    throw IoError(name_ + ": " + std::to_string(missing) + " paths were never written");
+  impl->write_quantiles(result.quantiles);
+  impl->write_targets(result.scorecard);
+  if (impl->header.store == StoreMode::Full && impl->header.parameter_sets > 0)
+    impl->write_parameter_values(result);
+  impl->write_root_attributes();
+  impl->file.write_attribute("status", "complete");  // last: the run is whole
+  impl->close();
+}
+
+ResultFileWriter::ResultFileWriter(std::string output_path, ResultFileHeader header)
+    : output_path_(std::move(output_path)) {
+  if (header.years.empty()) {
+    throw IoError("cannot write result file '" + output_path_ + "': no years");
+  }
+  check_output_directory(output_path_);
+
+  const h5::ErrorPrintingOff quiet;
+  temporary_path_ = temporary_path_for(output_path_);
+  h5::File file = h5::File::create_exclusive(temporary_path_);
   try {
-    Impl& impl = *impl_;
-    if (result.paths != impl.header.paths) {
-      throw IoError("result file '" + output_path_ + "': run result has " +
-                    std::to_string(result.paths) + " paths, the file was created for " +
-                    std::to_string(impl.header.paths));
-    }
-    // A file marked complete must hold every path.
-    const auto missing = std::count(impl.path_written.begin(), impl.path_written.end(), false);
-    if (missing > 0) {
-      throw IoError("result file '" + output_path_ + "': " + std::to_string(missing) +
-                    " paths were never written");
-    }
-    impl.write_quantiles(result.quantiles);
-    impl.write_targets(result.scorecard);
-    if (impl.header.store == StoreMode::Full && impl.header.parameter_sets > 0)
-      impl.write_parameter_values(result);
-    impl.write_root_attributes();
-    impl.file.write_attribute("status", "complete");  // last: the file is whole
-    impl.close();
-    impl_.reset();
-    if (std::rename(temporary_path_.c_str(), output_path_.c_str()) != 0) {
-      throw IoError("cannot rename '" + temporary_path_ + "' to '" + output_path_ +
-                    "': " + std::strerror(errno));
-    }
-    committed_ = true;
+    writer_ = std::make_unique<RunGroupWriter>(std::move(file), std::move(header),
+                                               "result file '" + output_path_ + "'");
   } catch (...) {
-    impl_.reset();
+    // The destructor does not run for a throwing constructor: clean up here.
     std::remove(temporary_path_.c_str());
     throw;
   }
+}
+
+ResultFileWriter::~ResultFileWriter() {
+  if (committed_ || !writer_) return;  // renamed, or a failed commit already cleaned up
+  writer_.reset();
+  std::remove(temporary_path_.c_str());
+}
+
+void ResultFileWriter::write(const TrajectoryBatch& batch) {
+  if (!writer_) throw IoError("result file '" + output_path_ + "': write after a failed commit");
+  writer_->write(batch);
+}
+
+void ResultFileWriter::commit(const RunResult& result) {
+  if (committed_ || !writer_)
+    throw IoError("result file '" + output_path_ + "': commit after commit");
+  try {
+    writer_->commit(result);
+    rename_into_place(temporary_path_, output_path_);
+  } catch (...) {
+    writer_.reset();
+    std::remove(temporary_path_.c_str());
+    throw;
+  }
+  committed_ = true;
 }
 
 }  // namespace regiosim
