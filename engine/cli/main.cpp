@@ -33,6 +33,7 @@
 #include "regiosim/sweep.hpp"
 #include "regiosim/version.hpp"
 #include "scorecard_printer.hpp"
+#include "sweep_printer.hpp"
 #include "text_format.hpp"
 
 namespace {
@@ -113,6 +114,8 @@ struct SweepArgs {
   std::string sweep;
   std::string out;
   int threads = 0;
+  bool resume = false;
+  bool quiet = false;
   bool json = false;
 };
 
@@ -131,8 +134,9 @@ void check_output_path(const std::string& path) {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(bool enabled)
-      : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  // `unit`: what is counted ("paths", "points").
+  ProgressBar(bool enabled, const char* unit)
+      : enabled_(enabled), unit_(unit), start_(std::chrono::steady_clock::now()) {}
   ~ProgressBar() { finish(); }
   // Ends the bar's line, so what is printed next starts on a line of its own.
   void finish() {
@@ -149,16 +153,17 @@ class ProgressBar {
     const int filled =
         total > 0 ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total))
                   : 0;
-    std::fprintf(stderr, "\r[%-*s] %llu/%llu paths  %.0f paths/s  ETA %.0f s ", width,
+    std::fprintf(stderr, "\r[%-*s] %llu/%llu %s  %.0f %s/s  ETA %.0f s ", width,
                  std::string(static_cast<std::size_t>(filled), '=').c_str(),
                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
-                 rate, eta);
+                 unit_, rate, unit_, eta);
     std::fflush(stderr);
     drawn_ = true;
   }
 
  private:
   bool enabled_;
+  const char* unit_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_;
 };
@@ -187,7 +192,7 @@ int command_run(const RunArgs& args) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   regiosim::ResultFileWriter writer(out, header);
-  ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0);
+  ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0, "paths");
   regiosim::RunResult result = regiosim::run(
       model, options, header.store == regiosim::StoreMode::Full ? &writer : nullptr, &g_interrupted,
       [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); });
@@ -334,86 +339,6 @@ int command_solve(const SolveArgs& args) {
   return 0;
 }
 
-void print_sweep_json(std::ostream& out, const regiosim::SweepSpec& spec,
-                      const regiosim::SweepResult& result, const std::string& path) {
-  using regiosim::cli::json_number;
-  using regiosim::cli::json_string;
-  auto list = [](const std::vector<double>& values) {
-    std::string text = "[";
-    for (std::size_t i = 0; i < values.size(); ++i)
-      text += (i > 0 ? ", " : "") + json_number(values[i]);
-    return text + "]";
-  };
-  out << "{\"design\": " << json_string(regiosim::to_string(spec.design))
-      << ", \"points\": " << result.design.size() << ", \"paths\": " << spec.paths
-      << ", \"seed\": " << spec.seed << ", \"output\": " << json_string(path)
-      << ", \"parameters\": [";
-  for (std::size_t k = 0; k < spec.parameters.size(); ++k)
-    out << (k > 0 ? ", " : "") << json_string(spec.parameters[k].key);
-  out << "], \"targets\": [";
-  for (std::size_t t = 0; t < result.target_ids.size(); ++t)
-    out << (t > 0 ? ", " : "") << json_string(result.target_ids[t]);
-  out << "], \"design_values\": [";
-  for (std::size_t i = 0; i < result.design.size(); ++i)
-    out << (i > 0 ? ", " : "") << list(result.design[i]);
-  out << "], \"p_meet\": [";
-  for (std::size_t i = 0; i < result.p_meet.size(); ++i)
-    out << (i > 0 ? ", " : "") << list(result.p_meet[i]);
-  out << "]";
-  if (result.has_sobol) {
-    out << ", \"sobol\": {";
-    for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
-      const regiosim::SobolIndices& s = result.sobol_p_meet[t];
-      out << (t > 0 ? ", " : "") << json_string(result.target_ids[t])
-          << ": {\"first\": " << list(s.first) << ", \"first_lo\": " << list(s.first_lo)
-          << ", \"first_hi\": " << list(s.first_hi) << ", \"total\": " << list(s.total)
-          << ", \"total_lo\": " << list(s.total_lo) << ", \"total_hi\": " << list(s.total_hi)
-          << "}";
-    }
-    out << "}";
-  }
-  out << "}\n";
-}
-
-// Sobol designs: the indices of each target's P(meet); other designs: P(meet) at each point.
-void print_sweep_table(std::ostream& out, const regiosim::SweepSpec& spec,
-                       const regiosim::SweepResult& result, const std::string& path) {
-  char line[256];
-  out << "sweep " << spec.path << ": " << regiosim::to_string(spec.design) << ", "
-      << result.design.size() << " points x " << spec.paths << " paths, seed " << spec.seed
-      << (spec.common_random_numbers ? ", common random numbers" : "") << " -> " << path << "\n";
-  if (!result.has_sobol) {
-    for (std::size_t i = 0; i < result.design.size(); ++i) {
-      out << "point " << i << ":";
-      for (std::size_t k = 0; k < spec.parameters.size(); ++k)
-        out << " " << spec.parameters[k].key << "=" << result.design[i][k];
-      out << "\n";
-      for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
-        std::snprintf(line, sizeof line, "  %-28s P(meet) %.3f +- %.3f\n",
-                      result.target_ids[t].c_str(), result.p_meet[i][t], result.p_meet_se[i][t]);
-        out << line;
-      }
-    }
-    return;
-  }
-  out << "Sobol indices of P(meet), bootstrap 95 % intervals:\n";
-  for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
-    out << result.target_ids[t] << "\n";
-    const regiosim::SobolIndices& s = result.sobol_p_meet[t];
-    if (!std::isfinite(s.total.empty() ? 0.0 : s.total[0])) {
-      out << "  no variation across the design: indices undefined\n";
-      continue;
-    }
-    for (std::size_t k = 0; k < spec.parameters.size(); ++k) {
-      const auto number = [](double x) { return regiosim::cli::format("%6.3f", x); };
-      out << "  " << regiosim::cli::pad(spec.parameters[k].key, 40) << " S1 " << number(s.first[k])
-          << " [" << number(s.first_lo[k]) << ", " << number(s.first_hi[k]) << "]  ST "
-          << number(s.total[k]) << " [" << number(s.total_lo[k]) << ", " << number(s.total_hi[k])
-          << "]\n";
-    }
-  }
-}
-
 int command_sweep(const SweepArgs& args) {
   const regiosim::SweepSpec spec = regiosim::load_sweep(args.sweep);
   const std::string out =
@@ -421,12 +346,22 @@ int command_sweep(const SweepArgs& args) {
   check_output_path(out);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  const regiosim::SweepResult result = regiosim::run_sweep(spec, args.threads, &g_interrupted);
-  regiosim::write_sweep_file(out, spec, result);
+  ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0, "points");
+  regiosim::SweepOptions options;
+  options.threads = args.threads;
+  options.checkpoint = regiosim::checkpoint_directory_for(out);
+  options.resume = args.resume;
+  options.cancel = &g_interrupted;
+  options.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); };
+  const regiosim::SweepResult result = regiosim::run_sweep(spec, options);
+  bar.finish();
+  regiosim::write_sweep_file(out, spec, result, options);
+  // The file is whole and in place: only now may the finished points go.
+  regiosim::remove_checkpoint(options.checkpoint);
   if (args.json) {
-    print_sweep_json(std::cout, spec, result, out);
+    regiosim::cli::print_sweep_json(std::cout, spec, result, out);
   } else {
-    print_sweep_table(std::cout, spec, result, out);
+    regiosim::cli::print_sweep_table(std::cout, spec, result, out, options.checkpoint);
   }
   return 0;
 }
@@ -563,11 +498,15 @@ int main(int argc, char** argv) {
 
   SweepArgs sweep_args;
   CLI::App* sweep = app.add_subcommand(
-      "sweep", "Run a scenario at every point of a parameter design (grid, lhs, sobol, mc)");
+      "sweep",
+      "Run a scenario at every point of a parameter design (grid, lhs, sobol, morris, mc)");
   sweep->add_option("sweep", sweep_args.sweep, "Sweep YAML file")->required();
   sweep->add_option("--out", sweep_args.out, "Output HDF5 file (default: <sweep file stem>.h5)");
   sweep->add_option("--threads", sweep_args.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
+  sweep->add_flag("--resume", sweep_args.resume,
+                  "Continue an interrupted sweep from <out>.partial (finished points are kept)");
+  sweep->add_flag("--quiet", sweep_args.quiet, "No progress bar");
   sweep->add_flag("--json", sweep_args.json, "Print the sweep as one JSON document");
 
   try {

@@ -81,3 +81,72 @@ TEST_CASE("Sobol indices of the Ishigami function", "[sweep]") {
     CHECK(s.total_hi[i] - s.total_lo[i] < 0.1);
   }
 }
+
+TEST_CASE("Morris trajectories move one coordinate by delta at a time, each once", "[sweep]") {
+  const int d = 3;
+  const int p = 4;
+  const std::uint64_t r = 50;
+  const DesignMatrix x = morris_design(r, d, p, 7);
+  REQUIRE(x.size() == r * (d + 1));
+  const double delta = p / (2.0 * (p - 1));  // 2/3
+  for (std::uint64_t t = 0; t < r; ++t) {
+    std::set<std::size_t> moved;
+    for (int s = 0; s <= d; ++s) {
+      const auto& row = x[t * (d + 1) + static_cast<std::uint64_t>(s)];
+      for (double v : row) {
+        // On the grid {0, 1/3, 2/3, 1}.
+        CHECK(std::abs(v * (p - 1) - std::round(v * (p - 1))) < 1e-12);
+        CHECK(v >= 0.0);
+        CHECK(v <= 1.0);
+      }
+      if (s == 0) continue;
+      const auto& before = x[t * (d + 1) + static_cast<std::uint64_t>(s) - 1];
+      int changed = 0;
+      for (std::size_t k = 0; k < static_cast<std::size_t>(d); ++k) {
+        if (row[k] != before[k]) {
+          ++changed;
+          moved.insert(k);
+          CHECK(std::abs(std::abs(row[k] - before[k]) - delta) < 1e-12);
+        }
+      }
+      CHECK(changed == 1);
+    }
+    CHECK(moved.size() == static_cast<std::size_t>(d));
+  }
+  CHECK(morris_design(r, d, p, 7) == x);
+  CHECK(morris_design(r, d, p, 8) != x);
+}
+
+TEST_CASE("Morris statistics of a hand-computed design", "[sweep]") {
+  // p = 4 (delta = 2/3), d = 2, y = x1 x2 + x2. Trajectory 1: (0,0) -> (2/3,0) -> (2/3,2/3):
+  // EE1 = (0 - 0) / (2/3) = 0, EE2 = (10/9 - 0) / (2/3) = 5/3. Trajectory 2: (1,1/3) -> (1,1) ->
+  // (1/3,1): EE2 = (2 - 2/3) / (2/3) = 2, EE1 = (4/3 - 2) / (1/3 - 1) = 1.
+  const DesignMatrix x = {{0, 0},         {2.0 / 3, 0}, {2.0 / 3, 2.0 / 3},
+                          {1, 1.0 / 3.0}, {1, 1},       {1.0 / 3, 1}};
+  std::vector<double> y;
+  for (const auto& row : x)
+    y.push_back(row[0] * row[1] + row[1]);
+  const MorrisIndices m = morris_indices(x, y, 2);
+  CHECK(m.mu_star[0] == Approx(0.5).epsilon(1e-12));
+  CHECK(m.mu[0] == Approx(0.5).epsilon(1e-12));
+  CHECK(m.sigma[0] == Approx(std::sqrt(0.5)).epsilon(1e-12));  // sd of {0, 1}
+  CHECK(m.mu_star[1] == Approx(11.0 / 6).epsilon(1e-12));
+  CHECK(m.mu[1] == Approx(11.0 / 6).epsilon(1e-12));
+  CHECK(m.sigma[1] == Approx((1.0 / 3) / std::sqrt(2.0)).epsilon(1e-12));  // sd of {5/3, 2}
+}
+
+TEST_CASE("Morris statistics of a linear function are its coefficients", "[sweep]") {
+  // y = 3 x1 - 2 x2 (x3 unused): every elementary effect is the coefficient, so mu* = |a|,
+  // mu = a and sigma = 0, whatever the trajectories.
+  const DesignMatrix x = morris_design(20, 3, 6, 3);
+  std::vector<double> y;
+  for (const auto& row : x)
+    y.push_back(3 * row[0] - 2 * row[1]);
+  const MorrisIndices m = morris_indices(x, y, 3);
+  const double a[] = {3, -2, 0};
+  for (std::size_t k = 0; k < 3; ++k) {
+    CHECK(m.mu[k] == Approx(a[k]).margin(1e-12));
+    CHECK(m.mu_star[k] == Approx(std::abs(a[k])).margin(1e-12));
+    CHECK(m.sigma[k] == Approx(0).margin(1e-12));
+  }
+}

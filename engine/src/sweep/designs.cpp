@@ -1,5 +1,8 @@
 // Sweep designs: Sobol (Joe and Kuo direction numbers), Latin hypercube, uniform, full factorial,
-// and the Saltelli design built from a Sobol sequence.
+// the Saltelli design built from a Sobol sequence, and Morris trajectories.
+#include "regiosim/designs.hpp"
+
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <numeric>
@@ -18,6 +21,8 @@ const char* to_string(Design design) {
       return "lhs";
     case Design::Sobol:
       return "sobol";
+    case Design::Morris:
+      return "morris";
     case Design::Mc:
       return "mc";
   }
@@ -183,6 +188,46 @@ DesignMatrix saltelli_design(std::uint64_t base_rows, int dimensions) {
       std::vector<double> row = rows[j];
       row[i] = rows[base_rows + j][i];
       rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+DesignMatrix morris_design(std::uint64_t trajectories, int dimensions, int levels,
+                           std::uint64_t seed) {
+  check_dimensions(dimensions);
+  if (levels < 2 || levels % 2 != 0)
+    throw std::invalid_argument("a Morris design needs an even number of levels >= 2");
+  const auto d = static_cast<std::size_t>(dimensions);
+  const int jump = levels / 2;  // delta = jump / (p - 1) = p / (2 (p - 1))
+  DesignMatrix rows;
+  rows.reserve(trajectories * (d + 1));
+  for (std::uint64_t t = 0; t < trajectories; ++t) {
+    const RandomStream stream(seed, t);
+    // Draws 0..d-1: the start levels; d..2d-2: the Fisher-Yates shuffle of the coordinate order.
+    std::vector<int> level(d);
+    for (std::size_t k = 0; k < d; ++k) {
+      const double u = stream.uniform(Stream::SweepDesign, k);
+      level[k] = std::min(static_cast<int>(u * levels), levels - 1);
+    }
+    std::vector<std::size_t> order(d);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    for (std::size_t i = d; i > 1; --i) {
+      const double u = stream.uniform(Stream::SweepDesign, d + (d - i));
+      const auto j = std::min(static_cast<std::size_t>(u * static_cast<double>(i)), i - 1);
+      std::swap(order[i - 1], order[j]);
+    }
+    auto point = [&] {
+      std::vector<double> x(d);
+      for (std::size_t k = 0; k < d; ++k)
+        x[k] = static_cast<double>(level[k]) / (levels - 1);
+      return x;
+    };
+    rows.push_back(point());
+    for (std::size_t k : order) {
+      // From the lower half of the grid up, from the upper half down: every level stays on it.
+      level[k] += level[k] < jump ? jump : -jump;
+      rows.push_back(point());
     }
   }
   return rows;

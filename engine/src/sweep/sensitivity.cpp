@@ -1,4 +1,7 @@
-// Sobol indices from a Saltelli design, with bootstrap confidence intervals.
+// Sobol indices from a Saltelli design, with bootstrap confidence intervals, and Morris statistics
+// from elementary-effect trajectories.
+#include "regiosim/sensitivity.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -7,7 +10,6 @@
 
 #include "regiosim/random_stream.hpp"
 #include "regiosim/scorecard.hpp"
-#include "regiosim/sweep.hpp"
 
 namespace regiosim {
 
@@ -92,6 +94,52 @@ SobolIndices sobol_indices(const std::vector<double>& y, std::uint64_t base_rows
     interval(total[i], s.total_lo, s.total_hi);
   }
   return s;
+}
+
+MorrisIndices morris_indices(const DesignMatrix& unit_design, const std::vector<double>& y,
+                             int dimensions) {
+  const auto d = static_cast<std::size_t>(dimensions);
+  if (d == 0 || y.size() != unit_design.size() || unit_design.size() % (d + 1) != 0)
+    throw std::invalid_argument("morris_indices: outputs do not match the Morris design");
+  const std::size_t r = unit_design.size() / (d + 1);
+  std::vector<std::vector<double>> effects(d);
+  for (std::size_t t = 0; t < r; ++t) {
+    for (std::size_t step = 0; step < d; ++step) {
+      const std::size_t row = t * (d + 1) + step;
+      const std::vector<double>& before = unit_design[row];
+      const std::vector<double>& after = unit_design[row + 1];
+      // The one coordinate that moved between the two rows.
+      std::size_t moved = d;
+      for (std::size_t k = 0; k < d; ++k) {
+        if (after[k] != before[k]) {
+          if (moved != d) throw std::invalid_argument("morris_indices: two coordinates moved");
+          moved = k;
+        }
+      }
+      if (moved == d) throw std::invalid_argument("morris_indices: no coordinate moved");
+      effects[moved].push_back((y[row + 1] - y[row]) / (after[moved] - before[moved]));
+    }
+  }
+  MorrisIndices m;
+  for (const std::vector<double>& ee : effects) {
+    if (ee.size() != r)
+      throw std::invalid_argument("morris_indices: a coordinate did not move once per trajectory");
+    double sum = 0;
+    double sum_abs = 0;
+    for (double e : ee) {
+      sum += e;
+      sum_abs += std::abs(e);
+    }
+    const double mean = sum / static_cast<double>(r);
+    double squares = 0;
+    for (double e : ee)
+      squares += (e - mean) * (e - mean);
+    m.mu.push_back(mean);
+    m.mu_star.push_back(sum_abs / static_cast<double>(r));
+    m.sigma.push_back(r > 1 ? std::sqrt(squares / static_cast<double>(r - 1))
+                            : std::numeric_limits<double>::quiet_NaN());
+  }
+  return m;
 }
 
 }  // namespace regiosim

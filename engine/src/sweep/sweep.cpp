@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 #include "config/map_reader.hpp"
 #include "config/yaml_reader.hpp"
 #include "regiosim/model.hpp"
 #include "regiosim/scenario.hpp"
+#include "sweep/checkpoint.hpp"
 
 namespace regiosim {
 
@@ -94,11 +96,12 @@ SweepSpec load_sweep(const std::string& path) {
       spec.override_locations.push_back(overrides.key_mark_at(i).location());
     }
   }
-  const std::string design = r.choice("design", {"grid", "lhs", "sobol", "mc"});
-  spec.design = design == "grid"    ? Design::Grid
-                : design == "lhs"   ? Design::Lhs
-                : design == "sobol" ? Design::Sobol
-                                    : Design::Mc;
+  const std::string design = r.choice("design", {"grid", "lhs", "sobol", "morris", "mc"});
+  spec.design = design == "grid"     ? Design::Grid
+                : design == "lhs"    ? Design::Lhs
+                : design == "sobol"  ? Design::Sobol
+                : design == "morris" ? Design::Morris
+                                     : Design::Mc;
   std::vector<Node>& items = r.sequence("parameters");
   if (items.empty()) r.fail("parameters", "no parameters (expected a list of at least one)");
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -130,93 +133,232 @@ SweepSpec load_sweep(const std::string& path) {
   } else {
     spec.points = static_cast<std::uint64_t>(r.integer("points", 1, 1L << 30));
   }
+  if (spec.design == Design::Morris) {
+    if (spec.points < 2)
+      r.fail("points",
+             "a morris design needs at least 2 trajectories (sigma is a spread across "
+             "them)");
+    spec.morris_levels = static_cast<int>(r.integer("levels", 4, 2, 1000));
+    if (spec.morris_levels % 2 != 0)
+      r.fail("levels", "a morris design needs an even number of levels (got " +
+                           std::to_string(spec.morris_levels) + ")");
+  }
   spec.paths = static_cast<std::uint64_t>(r.integer("paths", 1, 4294967295L));
   spec.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::numeric_limits<long>::max()));
   spec.common_random_numbers = r.boolean("common_random_numbers", true);
+  if (r.has("trajectories")) {
+    const std::uint64_t size = design_size(spec);
+    for (const double point : r.number_list("trajectories")) {
+      if (!(point >= 0 && point < static_cast<double>(size) && point == std::floor(point)))
+        r.fail("trajectories", "expected point indices 0.." + std::to_string(size - 1) +
+                                   " (the design has " + std::to_string(size) + " points), got " +
+                                   config::shortest_text(point));
+      const auto index = static_cast<std::uint64_t>(point);
+      if (std::find(spec.trajectory_points.begin(), spec.trajectory_points.end(), index) ==
+          spec.trajectory_points.end())
+        spec.trajectory_points.push_back(index);
+    }
+    std::sort(spec.trajectory_points.begin(), spec.trajectory_points.end());
+  }
   r.finish();
   return spec;
 }
 
-DesignMatrix sweep_design(const SweepSpec& spec) {
-  const auto d = static_cast<int>(spec.parameters.size());
-  DesignMatrix unit;
+std::uint64_t design_size(const SweepSpec& spec) {
+  const std::uint64_t d = spec.parameters.size();
   switch (spec.design) {
-    case Design::Grid: {
-      std::vector<std::vector<double>> levels;
-      for (const SweepParameter& p : spec.parameters)
-        levels.push_back(p.levels);
-      return full_factorial(levels);
-    }
-    case Design::Lhs:
-      unit = latin_hypercube(spec.points, d, spec.seed);
-      break;
     case Design::Sobol:
-      unit = saltelli_design(spec.points, d);
-      break;
+      return spec.points * (d + 2);
+    case Design::Morris:
+      return spec.points * (d + 1);
+    case Design::Grid:
+    case Design::Lhs:
     case Design::Mc:
-      unit = uniform_points(spec.points, d, spec.seed);
-      break;
+      return spec.points;
   }
-  for (std::vector<double>& row : unit) {
+  return spec.points;
+}
+
+DesignMatrix unit_design(const SweepSpec& spec) {
+  const auto d = static_cast<int>(spec.parameters.size());
+  switch (spec.design) {
+    case Design::Grid:
+      return {};
+    case Design::Lhs:
+      return latin_hypercube(spec.points, d, spec.seed);
+    case Design::Sobol:
+      return saltelli_design(spec.points, d);
+    case Design::Morris:
+      return morris_design(spec.points, d, spec.morris_levels, spec.seed);
+    case Design::Mc:
+      return uniform_points(spec.points, d, spec.seed);
+  }
+  return {};
+}
+
+DesignMatrix sweep_design(const SweepSpec& spec) {
+  if (spec.design == Design::Grid) {
+    std::vector<std::vector<double>> levels;
+    for (const SweepParameter& p : spec.parameters)
+      levels.push_back(p.levels);
+    return full_factorial(levels);
+  }
+  DesignMatrix values = unit_design(spec);
+  for (std::vector<double>& row : values) {
     for (std::size_t k = 0; k < row.size(); ++k) {
       const SweepParameter& p = spec.parameters[k];
       row[k] = p.lo + row[k] * (p.hi - p.lo);
     }
   }
-  return unit;
+  return values;
 }
 
-SweepResult run_sweep(const SweepSpec& spec, int threads, const std::atomic<bool>* cancel) {
+std::vector<Var> sweep_indicators() {
+  std::vector<Var> indicators;
+  for (const VarInfo& v : VARIABLES) {
+    if (v.extent == Extent::None) indicators.push_back(v.var);
+  }
+  return indicators;
+}
+
+ScenarioSpec point_scenario(const SweepSpec& spec, const std::vector<double>& values) {
+  std::vector<std::string> overrides = spec.overrides;
+  for (std::size_t k = 0; k < values.size(); ++k)
+    overrides.push_back(assignment(spec.parameters[k].key, values[k]));
+  try {
+    return load_scenario(spec.scenario_path, overrides);
+  } catch (const ConfigError& e) {
+    if (e.location().file != "--set") throw;
+    rethrow_at_sweep(e, spec);
+  }
+}
+
+RunOptions point_run_options(const SweepSpec& spec, std::uint64_t point, int threads) {
+  RunOptions options;
+  options.paths = spec.paths;
+  options.seed = spec.seed;
+  options.threads = threads;
+  // Common random numbers: one stream key for all points, so path k's shocks are the same at every
+  // point and differences between points are the parameters' alone.
+  options.design_point = spec.common_random_numbers ? 0 : static_cast<std::uint32_t>(point);
+  return options;
+}
+
+namespace {
+
+// Everything that decides the points' numbers: the run settings and each point's resolved
+// scenario (the sweep's overrides and the point's values applied), in a 64-bit fingerprint.
+std::uint64_t definition_hash(const SweepSpec& spec, const DesignMatrix& design,
+                              const std::vector<ScenarioSpec>& scenarios) {
+  std::ostringstream text;
+  text << "design " << to_string(spec.design) << "\npaths " << spec.paths << "\nseed " << spec.seed
+       << "\ncommon_random_numbers " << spec.common_random_numbers << "\n";
+  for (const SweepParameter& p : spec.parameters)
+    text << "parameter " << p.key << "\n";
+  std::uint64_t hash = fnv1a(text.str());
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    std::string point = "point " + std::to_string(i);
+    for (double value : design[i])
+      point += " " + assignment("", value);
+    hash = fnv1a(point + "\n" + scenarios[i].resolved_yaml, hash);
+  }
+  return hash;
+}
+
+PointResult keep(const RunResult& run_result, const std::vector<Var>& indicators) {
+  PointResult p;
+  for (const TargetResult& t : run_result.scorecard.targets) {
+    p.p_meet.push_back(t.p_meet);
+    p.p_meet_se.push_back(t.p_meet_se);
+    p.median.push_back(t.median);
+  }
+  // The table is (quantile, year) per variable; the sweep keeps (year, quantile).
+  const auto years = static_cast<std::size_t>(run_result.quantiles.years);
+  for (Var v : indicators) {
+    const std::vector<double>& table = run_result.quantiles.values[static_cast<std::size_t>(v)];
+    for (std::size_t y = 0; y < years; ++y) {
+      for (std::size_t q = 0; q < QuantileTable::COUNT; ++q)
+        p.indicator_quantiles.push_back(table[q * years + y]);
+    }
+  }
+  return p;
+}
+
+// The indices of every output the sweep analyses (each target's P(meet) and median, median GDP in
+// each year) under the design's method.
+void analyse(const SweepSpec& spec, SweepResult& result) {
+  if (spec.design != Design::Sobol && spec.design != Design::Morris) return;
+  const auto d = static_cast<int>(spec.parameters.size());
+  const DesignMatrix unit = spec.design == Design::Morris ? unit_design(spec) : DesignMatrix{};
+  auto column = [&](auto value) {
+    std::vector<double> y;
+    for (const PointResult& p : result.points)
+      y.push_back(value(p));
+    return y;
+  };
+  auto analyse_into = [&](const std::vector<double>& y, std::vector<SobolIndices>& sobol,
+                          std::vector<MorrisIndices>& morris) {
+    if (spec.design == Design::Sobol)
+      sobol.push_back(sobol_indices(y, spec.points, d, BOOTSTRAP_RESAMPLES, spec.seed));
+    else
+      morris.push_back(morris_indices(unit, y, d));
+  };
+  for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
+    analyse_into(column([t](const PointResult& p) { return p.p_meet[t]; }), result.sobol_p_meet,
+                 result.morris_p_meet);
+    analyse_into(column([t](const PointResult& p) { return p.median[t]; }), result.sobol_median,
+                 result.morris_median);
+  }
+  // Median nominal GDP: indicator GdpNominal's 0.5 quantile.
+  const std::vector<Var> indicators = sweep_indicators();
+  const auto gdp = static_cast<std::size_t>(
+      std::find(indicators.begin(), indicators.end(), Var::GdpNominal) - indicators.begin());
+  const std::size_t median_q = 2;
+  static_assert(QuantileTable::QUANTILES[2] == 0.5);
+  const std::size_t years = result.years.size();
+  for (std::size_t y = 0; y < years; ++y) {
+    const std::size_t at = (gdp * years + y) * QuantileTable::COUNT + median_q;
+    analyse_into(column([at](const PointResult& p) { return p.indicator_quantiles[at]; }),
+                 result.sobol_gdp, result.morris_gdp);
+  }
+}
+
+}  // namespace
+
+SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   SweepResult result;
   result.design = sweep_design(spec);
   std::vector<ScenarioSpec> scenarios;
-  for (const std::vector<double>& point : result.design) {
-    std::vector<std::string> overrides = spec.overrides;
-    for (std::size_t k = 0; k < point.size(); ++k)
-      overrides.push_back(assignment(spec.parameters[k].key, point[k]));
-    try {
-      scenarios.push_back(load_scenario(spec.scenario_path, overrides));
-    } catch (const ConfigError& e) {
-      if (e.location().file != "--set") throw;
-      rethrow_at_sweep(e, spec);
-    }
-  }
+  for (const std::vector<double>& values : result.design)
+    scenarios.push_back(point_scenario(spec, values));
+  result.definition_hash = definition_hash(spec, result.design, scenarios);
   for (const TargetSpec& t : scenarios.front().targets)
     result.target_ids.push_back(t.id);
+  for (int t = 0; t < scenarios.front().years(); ++t)
+    result.years.push_back(scenarios.front().base_year + t);
+  const std::vector<Var> indicators = sweep_indicators();
+  const std::size_t quantile_values =
+      indicators.size() * result.years.size() * QuantileTable::COUNT;
+
+  std::optional<SweepCheckpoint> checkpoint;
+  if (!options.checkpoint.empty())
+    checkpoint.emplace(options.checkpoint, result.definition_hash, options.resume);
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    RunOptions options;
-    options.paths = spec.paths;
-    options.seed = spec.seed;
-    options.threads = threads;
-    // Common random numbers: one stream key for all points, so path k's shocks are the same at
-    // every point and differences between points are the parameters' alone.
-    options.design_point = spec.common_random_numbers ? 0 : static_cast<std::uint32_t>(i);
-    const RunResult run_result = run(Model(scenarios[i]), options, nullptr, cancel);
-    std::vector<double> p, se, median;
-    for (const TargetResult& t : run_result.scorecard.targets) {
-      p.push_back(t.p_meet);
-      se.push_back(t.p_meet_se);
-      median.push_back(t.median);
+    std::optional<PointResult> done;
+    if (checkpoint) done = checkpoint->load(i, result.target_ids.size(), quantile_values);
+    if (done) {
+      ++result.resumed_points;
+    } else {
+      const RunResult run_result =
+          run(Model(scenarios[i]), point_run_options(spec, i, options.threads), nullptr,
+              options.cancel);
+      done = keep(run_result, indicators);
+      if (checkpoint) checkpoint->save(i, *done);
     }
-    result.p_meet.push_back(std::move(p));
-    result.p_meet_se.push_back(std::move(se));
-    result.median.push_back(std::move(median));
+    result.points.push_back(std::move(*done));
+    if (options.progress) options.progress(i + 1, scenarios.size());
   }
-  if (spec.design == Design::Sobol) {
-    result.has_sobol = true;
-    const auto d = static_cast<int>(spec.parameters.size());
-    for (std::size_t t = 0; t < result.target_ids.size(); ++t) {
-      std::vector<double> p, median;
-      for (std::size_t i = 0; i < result.design.size(); ++i) {
-        p.push_back(result.p_meet[i][t]);
-        median.push_back(result.median[i][t]);
-      }
-      result.sobol_p_meet.push_back(
-          sobol_indices(p, spec.points, d, BOOTSTRAP_RESAMPLES, spec.seed));
-      result.sobol_median.push_back(
-          sobol_indices(median, spec.points, d, BOOTSTRAP_RESAMPLES, spec.seed));
-    }
-  }
+  analyse(spec, result);
   return result;
 }
 

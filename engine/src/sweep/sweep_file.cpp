@@ -1,18 +1,34 @@
 // The sweep's HDF5 file, laid out as result_file.cpp lays out a run (netCDF-style dimension
-// scales, so xarray opens it with engine="h5netcdf"): dimensions point, parameter and target, each
-// a coordinate dataset marked as a dimension scale and attached to every variable's axes.
-#include <unistd.h>
-
+// scales, so xarray opens it with engine="h5netcdf"): dimensions point, parameter, target, year and
+// quantile, each a coordinate dataset marked as a dimension scale and attached to every variable's
+// axes. Layout (schema "regiosim.sweep"):
+//   /design (point, parameter)                     parameter values of each point
+//   /p_meet, /p_meet_se, /median (point, target)   each point's scorecard
+//   /<indicator> (point, year, quantile)           per-year quantiles of every aggregate variable
+//   sobol designs: /sobol_{first,total}[_lo|_hi] (parameter, target) of P(meet), the same with
+//     _median for the targets' medians and _gdp (parameter, year) for median nominal GDP by year
+//   morris designs: /morris_{mu_star,mu,sigma} (parameter, target), _median, _gdp likewise
+//   /trajectories/point_<i>/                       a whole run's layout for each listed point
+//   root attributes: schema, schema_version, design, paths, seed, common_random_numbers,
+//     definition_hash, engine_version, git_commit, sweep_yaml (and morris_levels)
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
 
+#include "io/atomic_output.hpp"
 #include "io/hdf5_handles.hpp"
+#include "io/run_group_writer.hpp"
+#include "regiosim/model.hpp"
 #include "regiosim/sweep.hpp"
+#include "regiosim/version.hpp"
 
 namespace regiosim {
 
 namespace {
 
-constexpr std::int32_t SWEEP_SCHEMA_VERSION = 1;
+constexpr std::int32_t SWEEP_SCHEMA_VERSION = 2;
 
 std::vector<double> flatten(const std::vector<std::vector<double>>& rows) {
   std::vector<double> values;
@@ -21,111 +37,212 @@ std::vector<double> flatten(const std::vector<std::vector<double>>& rows) {
   return values;
 }
 
-void write_file(const std::string& path, const SweepSpec& spec, const SweepResult& result) {
-  h5::File file = h5::File::create_exclusive(path);
-  file.write_attribute("schema", "regiosim.sweep");
-  file.write_attribute("schema_version", SWEEP_SCHEMA_VERSION);
-  file.write_attribute("design", to_string(spec.design));
-  file.write_attribute("paths", spec.paths);
-  file.write_attribute("seed", spec.seed);
-  file.write_attribute("common_random_numbers", std::int32_t{spec.common_random_numbers ? 1 : 0});
-  file.write_attribute("sweep_yaml", spec.yaml);
+// A (parameter, column) table of one index field over the columns' index sets.
+template <typename Indices>
+std::vector<double> index_table(const std::vector<Indices>& columns,
+                                std::vector<double> Indices::*field, std::size_t parameters) {
+  std::vector<double> values(parameters * columns.size());
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    for (std::size_t k = 0; k < parameters; ++k)
+      values[k * columns.size() + c] = (columns[c].*field)[k];
+  }
+  return values;
+}
 
-  const hsize_t points = result.design.size();
-  const hsize_t parameters = spec.parameters.size();
-  const hsize_t targets = result.target_ids.size();
-  const h5::DataType string_type = h5::DataType::utf8_string();
+class SweepFile {
+ public:
+  SweepFile(const std::string& path, const SweepSpec& spec, const SweepResult& result)
+      : file_(h5::File::create_exclusive(path)), spec_(spec), result_(result) {}
 
-  h5::DataSet point = file.create_dataset("point", H5T_STD_I32LE, {points});
-  std::vector<std::int32_t> indices(points);
-  for (hsize_t i = 0; i < points; ++i)
-    indices[i] = static_cast<std::int32_t>(i);
-  point.write(indices);
-  point.set_scale("point");
-  h5::DataSet parameter = file.create_dataset("parameter", string_type.id(), {parameters});
-  std::vector<std::string> keys;
-  for (const SweepParameter& p : spec.parameters)
-    keys.push_back(p.key);
-  parameter.write(keys);
-  parameter.set_scale("parameter");
-  h5::DataSet target = file.create_dataset("target", string_type.id(), {targets});
-  target.write(result.target_ids);
-  target.set_scale("target");
+  void write() {
+    write_attributes();
+    const h5::DataType string_type = h5::DataType::utf8_string();
+    point_.emplace(coordinate("point", H5T_STD_I32LE, result_.design.size()));
+    std::vector<std::int32_t> indices(result_.design.size());
+    for (std::size_t i = 0; i < indices.size(); ++i)
+      indices[i] = static_cast<std::int32_t>(i);
+    point_->write(indices);
+    parameter_.emplace(coordinate("parameter", string_type.id(), spec_.parameters.size()));
+    std::vector<std::string> keys;
+    for (const SweepParameter& p : spec_.parameters)
+      keys.push_back(p.key);
+    parameter_->write(keys);
+    target_.emplace(coordinate("target", string_type.id(), result_.target_ids.size()));
+    target_->write(result_.target_ids);
+    year_.emplace(coordinate("year", H5T_STD_I32LE, result_.years.size()));
+    year_->write(std::vector<std::int32_t>(result_.years.begin(), result_.years.end()));
+    quantile_.emplace(coordinate("quantile", H5T_IEEE_F64LE, QuantileTable::COUNT));
+    quantile_->write(std::vector<double>(std::begin(QuantileTable::QUANTILES),
+                                         std::end(QuantileTable::QUANTILES)));
 
-  auto variable = [&](const std::string& name, const h5::DataSet& rows, const h5::DataSet& columns,
-                      const std::vector<double>& values, const char* long_name) {
-    h5::DataSet data =
-        file.create_dataset(name, H5T_IEEE_F64LE, {rows.dims().front(), columns.dims().front()});
-    data.write(values);
-    data.attach_scale(rows, 0);
-    data.attach_scale(columns, 1);
-    data.write_attribute("long_name", long_name);
-    data.close();
-  };
-  variable("design", point, parameter, flatten(result.design), "parameter values of each point");
-  variable("p_meet", point, target, flatten(result.p_meet), "P(meet) at each point");
-  variable("p_meet_se", point, target, flatten(result.p_meet_se),
-           "Monte Carlo standard error of P(meet)");
-  variable("median", point, target, flatten(result.median),
-           "median of the indicator on the target's basis");
-  if (result.has_sobol) {
-    // (parameter, target) tables: one column per target's indices.
-    using Field = std::vector<double> SobolIndices::*;
-    auto table = [&](const std::vector<SobolIndices>& all, Field field) {
-      std::vector<double> values(parameters * targets);
-      for (hsize_t t = 0; t < targets; ++t) {
-        const std::vector<double>& column = all[t].*field;
-        for (hsize_t k = 0; k < parameters; ++k)
-          values[k * targets + t] = column[k];
-      }
+    variable("design", {&*point_, &*parameter_}, flatten(result_.design), "",
+             "parameter values of each point");
+    auto per_point = [&](std::vector<double> PointResult::*field) {
+      std::vector<double> values;
+      for (const PointResult& p : result_.points)
+        values.insert(values.end(), (p.*field).begin(), (p.*field).end());
       return values;
     };
-    for (const auto& [suffix, all] :
-         {std::pair<std::string, const std::vector<SobolIndices>*>{"", &result.sobol_p_meet},
-          {"_median", &result.sobol_median}}) {
-      const std::string of = suffix.empty() ? "P(meet)" : "the median";
-      const std::string first = "first-order Sobol index of " + of;
-      const std::string total = "total Sobol index of " + of;
-      // Names: sobol_first[_median][_lo|_hi], sobol_total[_median][_lo|_hi].
-      const struct {
-        const char* index;
-        const char* end;
-        Field field;
-        const char* long_name;
-      } fields[] = {
-          {"sobol_first", "", &SobolIndices::first, first.c_str()},
-          {"sobol_first", "_lo", &SobolIndices::first_lo, "bootstrap 95 % interval, lower end"},
-          {"sobol_first", "_hi", &SobolIndices::first_hi, "bootstrap 95 % interval, upper end"},
-          {"sobol_total", "", &SobolIndices::total, total.c_str()},
-          {"sobol_total", "_lo", &SobolIndices::total_lo, "bootstrap 95 % interval, lower end"},
-          {"sobol_total", "_hi", &SobolIndices::total_hi, "bootstrap 95 % interval, upper end"}};
-      for (const auto& f : fields) {
-        variable(f.index + suffix + f.end, parameter, target, table(*all, f.field), f.long_name);
+    variable("p_meet", {&*point_, &*target_}, per_point(&PointResult::p_meet), "1",
+             "P(meet) at each point");
+    variable("p_meet_se", {&*point_, &*target_}, per_point(&PointResult::p_meet_se), "1",
+             "Monte Carlo standard error of P(meet)");
+    variable("median", {&*point_, &*target_}, per_point(&PointResult::median), "",
+             "median of the indicator on the target's basis");
+    write_indicators(per_point(&PointResult::indicator_quantiles));
+    write_sobol();
+    write_morris();
+  }
+
+  // A listed point's run, simulated again on the same numbers into trajectories/point_<i>.
+  void write_trajectories(const SweepOptions& options) {
+    if (spec_.trajectory_points.empty()) return;
+    h5::Group group = file_.create_group("trajectories");
+    for (std::uint64_t point : spec_.trajectory_points) {
+      const ScenarioSpec scenario = point_scenario(spec_, result_.design.at(point));
+      const RunOptions run_options = point_run_options(spec_, point, options.threads);
+      const std::string name = "point_" + std::to_string(point);
+      RunGroupWriter writer(group.create_group(name),
+                            result_file_header(scenario, run_options, StoreMode::Full),
+                            "sweep file group trajectories/" + name);
+      writer.commit(run(Model(scenario), run_options, &writer, options.cancel));
+    }
+    group.close();
+  }
+
+  void close() {
+    for (std::optional<h5::DataSet>* scale : {&point_, &parameter_, &target_, &year_, &quantile_})
+      (*scale)->close();
+    file_.flush();
+    file_.close();
+  }
+
+ private:
+  h5::File file_;
+  const SweepSpec& spec_;
+  const SweepResult& result_;
+  std::optional<h5::DataSet> point_, parameter_, target_, year_, quantile_;
+
+  void write_attributes() {
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx",
+                  static_cast<unsigned long long>(result_.definition_hash));
+    file_.write_attribute("schema", "regiosim.sweep");
+    file_.write_attribute("schema_version", SWEEP_SCHEMA_VERSION);
+    file_.write_attribute("design", to_string(spec_.design));
+    if (spec_.design == Design::Morris)
+      file_.write_attribute("morris_levels", std::int32_t{spec_.morris_levels});
+    file_.write_attribute("paths", spec_.paths);
+    file_.write_attribute("seed", spec_.seed);
+    file_.write_attribute("common_random_numbers",
+                          std::int32_t{spec_.common_random_numbers ? 1 : 0});
+    file_.write_attribute("definition_hash", hash);
+    file_.write_attribute("engine_version", engine_version());
+    file_.write_attribute("git_commit", git_commit());
+    file_.write_attribute("sweep_yaml", spec_.yaml);
+  }
+
+  h5::DataSet coordinate(const std::string& name, hid_t type, std::size_t size) {
+    h5::DataSet data = file_.create_dataset(name, type, {size});
+    data.set_scale(name);
+    return data;
+  }
+
+  void variable(const std::string& name, std::vector<const h5::DataSet*> scales,
+                const std::vector<double>& values, const std::string& units,
+                const std::string& long_name) {
+    std::vector<hsize_t> dims;
+    for (const h5::DataSet* scale : scales)
+      dims.push_back(scale->dims().front());
+    h5::DataSet data = file_.create_dataset(name, H5T_IEEE_F64LE, dims);
+    data.write(values);
+    for (unsigned axis = 0; axis < scales.size(); ++axis)
+      data.attach_scale(*scales[axis], axis);
+    if (!units.empty()) data.write_attribute("units", units);
+    data.write_attribute("long_name", long_name);
+    data.close();
+  }
+
+  // (point, year, quantile) of each indicator, from the points' (indicator, year, quantile) rows.
+  void write_indicators(const std::vector<double>& all) {
+    const std::vector<Var> indicators = sweep_indicators();
+    const std::size_t block = result_.years.size() * QuantileTable::COUNT;
+    const std::size_t row = indicators.size() * block;
+    for (std::size_t n = 0; n < indicators.size(); ++n) {
+      std::vector<double> values;
+      for (std::size_t i = 0; i < result_.points.size(); ++i) {
+        const auto first = all.begin() + static_cast<std::ptrdiff_t>(i * row + n * block);
+        values.insert(values.end(), first, first + static_cast<std::ptrdiff_t>(block));
+      }
+      const VarInfo& v = VARIABLES[static_cast<std::size_t>(indicators[n])];
+      variable(std::string(v.name), {&*point_, &*year_, &*quantile_}, values, std::string(v.units),
+               std::string(v.long_name) + ", quantiles across paths at each point");
+    }
+  }
+
+  // The three output families: P(meet) and median by target, median GDP by year.
+  template <typename Indices>
+  void write_families(
+      const std::string& prefix, const std::vector<Indices>& p_meet,
+      const std::vector<Indices>& median, const std::vector<Indices>& gdp,
+      const std::vector<std::pair<const char*, std::vector<double> Indices::*>>& fields,
+      const std::string& what) {
+    const std::size_t parameters = spec_.parameters.size();
+    for (const auto& [suffix, columns, scale, of] :
+         {std::tuple<const char*, const std::vector<Indices>*, const h5::DataSet*, const char*>{
+              "", &p_meet, &*target_, "P(meet) of each target"},
+          {"_median", &median, &*target_, "the median of each target's indicator"},
+          {"_gdp", &gdp, &*year_, "median nominal GDP in each year"}}) {
+      for (const auto& [field, member] : fields) {
+        variable(prefix + field + suffix, {&*parameter_, scale},
+                 index_table(*columns, member, parameters), "",
+                 std::string(field) + " (" + what + ") of " + of);
       }
     }
   }
-  point.close();
-  parameter.close();
-  target.close();
-  file.close();
-}
+
+  void write_sobol() {
+    if (spec_.design != Design::Sobol) return;
+    // Names sobol_<field>[_median|_gdp]; _lo and _hi are the bootstrap 95 % interval's ends.
+    write_families<SobolIndices>("sobol_", result_.sobol_p_meet, result_.sobol_median,
+                                 result_.sobol_gdp,
+                                 {{"first", &SobolIndices::first},
+                                  {"first_lo", &SobolIndices::first_lo},
+                                  {"first_hi", &SobolIndices::first_hi},
+                                  {"total", &SobolIndices::total},
+                                  {"total_lo", &SobolIndices::total_lo},
+                                  {"total_hi", &SobolIndices::total_hi}},
+                                 "Sobol index; _lo, _hi: bootstrap 95 % interval");
+  }
+
+  void write_morris() {
+    if (spec_.design != Design::Morris) return;
+    write_families<MorrisIndices>("morris_", result_.morris_p_meet, result_.morris_median,
+                                  result_.morris_gdp,
+                                  {{"mu_star", &MorrisIndices::mu_star},
+                                   {"mu", &MorrisIndices::mu},
+                                   {"sigma", &MorrisIndices::sigma}},
+                                  "Morris elementary effects per whole parameter range");
+  }
+};
 
 }  // namespace
 
-void write_sweep_file(const std::string& path, const SweepSpec& spec, const SweepResult& result) {
+void write_sweep_file(const std::string& path, const SweepSpec& spec, const SweepResult& result,
+                      const SweepOptions& options) {
   const h5::ErrorPrintingOff quiet;
-  // Written whole under a temporary name in the same directory, then renamed: a crash or a failed
-  // write never leaves a partial file under the final name.
-  const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
+  // Written whole under a temporary name in the same directory, then synced and renamed: a crash
+  // or a failed write never leaves a partial file under the final name.
+  const std::string temporary = temporary_path_for(path);
   try {
-    write_file(temporary, spec, result);
+    SweepFile file(temporary, spec, result);
+    file.write();
+    file.write_trajectories(options);
+    file.close();
+    rename_into_place(temporary, path);
   } catch (...) {
     std::remove(temporary.c_str());
     throw;
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw IoError("cannot rename '" + temporary + "' to '" + path + "'");
   }
 }
 

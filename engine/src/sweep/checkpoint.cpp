@@ -1,0 +1,186 @@
+// Sweep checkpoints (checkpoint.hpp).
+#include "sweep/checkpoint.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "io/atomic_output.hpp"
+#include "regiosim/version.hpp"
+
+namespace regiosim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char MAGIC[8] = {'R', 'S', 'I', 'M', 'P', 'T', '0', '1'};
+constexpr const char* MANIFEST = "sweep.manifest";
+
+std::string hex(std::uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// Writes `bytes` to `path` whole or not at all.
+void write_durably(const std::string& path, const std::string& bytes) {
+  const std::string temporary = temporary_path_for(path);
+  try {
+    {
+      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      out.close();
+      if (!out) throw IoError("cannot write '" + temporary + "': " + std::strerror(errno));
+    }
+    rename_into_place(temporary, path);
+  } catch (...) {
+    std::remove(temporary.c_str());
+    throw;
+  }
+}
+
+template <typename T>
+void append(std::string& bytes, const T& value) {
+  bytes.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+// Reads values from a byte string, refusing to run past its end.
+class Reader {
+ public:
+  explicit Reader(const std::string& bytes) : bytes_(bytes) {}
+  template <typename T>
+  bool read(T& value) {
+    if (bytes_.size() - offset_ < sizeof value) return false;
+    std::memcpy(&value, bytes_.data() + offset_, sizeof value);
+    offset_ += sizeof value;
+    return true;
+  }
+  bool read(std::vector<double>& values, std::size_t count) {
+    values.resize(count);
+    for (double& v : values) {
+      if (!read(v)) return false;
+    }
+    return true;
+  }
+  std::size_t offset() const { return offset_; }
+  bool at_end() const { return offset_ == bytes_.size(); }
+
+ private:
+  const std::string& bytes_;
+  std::size_t offset_ = 0;
+};
+
+}  // namespace
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash) {
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+SweepCheckpoint::SweepCheckpoint(std::string directory, std::uint64_t definition_hash, bool resume)
+    : directory_(std::move(directory)), hash_(definition_hash) {
+  const std::string manifest = std::string("regiosim sweep checkpoint 1\nsweep ") + hex(hash_) +
+                               "\nengine " + engine_version() + " " + git_commit() + "\n";
+  std::error_code error;
+  const fs::path manifest_path = fs::path(directory_) / MANIFEST;
+  if (fs::exists(directory_, error)) {
+    if (!resume) {
+      throw UsageError("'" + directory_ + "' holds an unfinished run of this sweep: rerun with " +
+                       "--resume to continue it, or remove the directory to start over");
+    }
+    if (!fs::is_regular_file(manifest_path, error))
+      throw UsageError("--resume: '" + directory_ + "' is not a sweep checkpoint (no " + MANIFEST +
+                       ")");
+    const std::string found = read_file(manifest_path);
+    if (found != manifest) {
+      const bool same_sweep = found.find("\nsweep " + hex(hash_) + "\n") != std::string::npos;
+      throw UsageError("--resume: '" + directory_ + "' was started " +
+                       (same_sweep
+                            ? "by another engine build (its points could differ from this build's)"
+                            : "from a different sweep definition (definition hash " + hex(hash_) +
+                                  " now, the checkpoint's differs)") +
+                       "; remove the directory to start over");
+    }
+    for (const fs::directory_entry& entry : fs::directory_iterator(directory_)) {
+      if (entry.path().filename().string().find(".tmp-") != std::string::npos)
+        fs::remove(entry.path(), error);
+    }
+    return;
+  }
+  if (!fs::create_directory(directory_, error))
+    throw IoError("cannot create checkpoint directory '" + directory_ + "': " + error.message());
+  write_durably(manifest_path.string(), manifest);
+}
+
+std::string SweepCheckpoint::point_path(std::uint64_t point) const {
+  char name[32];
+  std::snprintf(name, sizeof name, "point-%08llu.bin", static_cast<unsigned long long>(point));
+  return (fs::path(directory_) / name).string();
+}
+
+std::optional<PointResult> SweepCheckpoint::load(std::uint64_t point, std::size_t targets,
+                                                 std::size_t quantiles) const {
+  std::error_code error;
+  if (!fs::is_regular_file(point_path(point), error)) return std::nullopt;
+  const std::string bytes = read_file(point_path(point));
+  Reader in(bytes);
+  char magic[sizeof MAGIC];
+  std::uint64_t hash = 0;
+  std::uint64_t index = 0;
+  std::uint64_t t = 0;
+  std::uint64_t q = 0;
+  PointResult result;
+  if (!in.read(magic) || std::memcmp(magic, MAGIC, sizeof MAGIC) != 0 || !in.read(hash) ||
+      hash != hash_ || !in.read(index) || index != point || !in.read(t) || t != targets ||
+      !in.read(q) || q != quantiles || !in.read(result.p_meet, targets) ||
+      !in.read(result.p_meet_se, targets) || !in.read(result.median, targets) ||
+      !in.read(result.indicator_quantiles, quantiles)) {
+    return std::nullopt;
+  }
+  const std::uint64_t expected = fnv1a(std::string_view(bytes).substr(0, in.offset()));
+  std::uint64_t checksum = 0;
+  if (!in.read(checksum) || checksum != expected || !in.at_end()) return std::nullopt;
+  return result;
+}
+
+void SweepCheckpoint::save(std::uint64_t point, const PointResult& result) const {
+  std::string bytes(MAGIC, sizeof MAGIC);
+  append(bytes, hash_);
+  append(bytes, point);
+  append(bytes, std::uint64_t{result.p_meet.size()});
+  append(bytes, std::uint64_t{result.indicator_quantiles.size()});
+  for (const std::vector<double>* values :
+       {&result.p_meet, &result.p_meet_se, &result.median, &result.indicator_quantiles}) {
+    for (double v : *values)
+      append(bytes, v);
+  }
+  append(bytes, fnv1a(bytes));
+  write_durably(point_path(point), bytes);
+}
+
+std::string checkpoint_directory_for(const std::string& output) {
+  return output + ".partial";
+}
+
+void remove_checkpoint(const std::string& directory) {
+  std::error_code error;
+  if (!fs::is_regular_file(fs::path(directory) / MANIFEST, error)) return;  // not ours
+  fs::remove_all(directory, error);
+  if (error) throw IoError("cannot remove checkpoint '" + directory + "': " + error.message());
+}
+
+}  // namespace regiosim
