@@ -1,7 +1,7 @@
 // _regiosim: the compiled half of the Python package (bindings/python/regiosim). It converts types
 // and calls the engine, nothing more: scenario loading, the Monte Carlo run (GIL released, Ctrl-C
-// turned into the engine's cancel flag), the audit and the multipliers. Engine exceptions become
-// the package's Python exceptions (regiosim/errors.py).
+// turned into the engine's cancel flag), the audit, the multipliers and the calibrated model's
+// arrays. Engine exceptions become the package's Python exceptions (regiosim/errors.py).
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <future>
 #include <memory>
 #include <optional>
@@ -250,6 +251,208 @@ py::dict multipliers(const regiosim::ScenarioSpec& spec) {
   return doc;
 }
 
+// A numpy array of value(i) for i < count.
+template <typename Value, typename Function>
+py::array_t<Value> array_of(std::size_t count, Function value) {
+  py::array_t<Value> out(static_cast<py::ssize_t>(count));
+  for (std::size_t i = 0; i < count; ++i)
+    out.mutable_at(static_cast<py::ssize_t>(i)) = value(i);
+  return out;
+}
+
+// One value per element of `items` (sectors, FAI blocks or satellites).
+template <typename Item, typename Value>
+py::array_t<Value> field(const std::vector<Item>& items, Value Item::*member) {
+  return array_of<Value>(items.size(), [&](std::size_t i) { return items[i].*member; });
+}
+
+py::array_t<double> numbers(const std::vector<double>& values) {
+  return py::array_t<double>(static_cast<py::ssize_t>(values.size()), values.data());
+}
+
+// The calibrated model of a scenario as numpy arrays and numbers, for re-implementations of the
+// path simulator outside the engine (bench/peers: NumPy and Numba versions of the same model).
+// Read-only: every value is what the path simulator reads from Model and ScenarioSpec; the only
+// arithmetic is gathering them into arrays and L_DD Ar_DS (M7). What the re-implementations leave
+// out (jumps J1-J3, Student-t innovations, a correlation matrix, a backtest's factor path, priors)
+// is reported as switches, not as values.
+py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
+  const regiosim::Model model(spec);
+  const regiosim::BaseState& base = model.base();
+  const regiosim::MixedInputOutput& mixed = model.input_output().mixed;
+  const int n = model.sectors();
+  const int years = model.years();
+  const auto& sectors = spec.sectors;
+  const auto& blocks = spec.investment.blocks;
+  const auto& satellites = spec.satellites;
+  using regiosim::SectorSpec;
+  py::dict d;
+  d["base_year"] = spec.base_year;
+  d["years"] = years;
+  d["groups"] = model.groups();
+  std::vector<std::string> codes;
+  for (const SectorSpec& sector : sectors)
+    codes.push_back(sector.code);
+  d["sector_codes"] = codes;
+
+  d["student_t"] = spec.shocks.student_t;
+  d["pandemic_enabled"] = spec.shocks.pandemic.enabled;
+  d["property_bust_enabled"] = spec.shocks.property_bust.enabled;
+  d["projects_enabled"] = spec.shocks.projects.enabled;
+  d["has_correlation"] = model.has_correlation();
+  d["has_regional_factor_history"] = !spec.shocks.regional_factor_history.empty();
+  d["prior_count"] = spec.priors.size();
+
+  // Sectors: M1 shocks, M4-M5 production, M7 v_j, M8 prices, M12 tax, section 8 classes.
+  d["shock_persistence"] = spec.shocks.persistence;
+  d["sector_group"] = field(sectors, &SectorSpec::shock_group);
+  d["sector_volatility"] = field(sectors, &SectorSpec::volatility);
+  d["sector_loading_regional"] = field(sectors, &SectorSpec::loading_regional);
+  d["sector_loading_group"] = field(sectors, &SectorSpec::loading_group);
+  d["sector_capital_share"] = field(sectors, &SectorSpec::capital_share);
+  d["sector_depreciation"] = field(sectors, &SectorSpec::depreciation);
+  d["sector_va_ratio"] = field(sectors, &SectorSpec::va_ratio);
+  d["sector_price_drift"] = field(sectors, &SectorSpec::price_drift);
+  d["sector_price_volatility"] = field(sectors, &SectorSpec::price_volatility);
+  d["sector_tax_rate"] = field(sectors, &SectorSpec::tax_rate);
+  d["sector_is_supply"] = array_of<bool>(sectors.size(), [&](std::size_t j) {
+    return sectors[j].type == regiosim::SectorType::Supply;
+  });
+  // 0 primary, 1 secondary, 2 tertiary (IndustryClass).
+  d["sector_industry_class"] = array_of<int>(
+      sectors.size(), [&](std::size_t j) { return static_cast<int>(sectors[j].industry_class); });
+  // M5 mu_{j,t} and M8 mu_pi by year index (row 0, the base year, is never used).
+  Eigen::MatrixXd tfp_drift(years, n);
+  std::vector<double> inflation_mean(static_cast<std::size_t>(years));
+  for (int t = 0; t < years; ++t) {
+    for (int j = 0; j < n; ++j)
+      tfp_drift(t, j) = model.tfp_drift(j, t);
+    inflation_mean[static_cast<std::size_t>(t)] = model.inflation_mean(spec.base_year + t);
+  }
+  d["tfp_drift"] = tfp_drift;
+  d["inflation_mean"] = numbers(inflation_mean);
+
+  // The calibrated base year.
+  d["base_value_added"] = base.value_added;
+  d["base_capital"] = base.capital;
+  d["base_investment"] = base.investment;
+  d["base_employment"] = base.employment;
+  d["base_log_tfp"] = base.log_tfp;
+  d["base_fai_blocks"] = base.fai_blocks;
+  d["base_public_capital"] = base.public_capital;
+  d["base_population"] = base.population;
+  d["base_population_previous"] = base.population_previous;
+  d["employment_rate"] = base.employment_rate;
+  d["base_tax_base"] = base.tax_base;
+  d["base_final_demand"] = base.final_demand;
+  d["base_drivers"] = numbers(base.drivers);
+  d["base_gdp"] = spec.base.gdp;
+  d["base_income_per_capita"] = spec.base.income_per_capita;
+  d["base_retail_sales"] = spec.base.retail_sales;
+  d["base_budget_revenue"] = spec.base.budget_revenue;
+  d["base_urbanisation"] = spec.base.urbanisation;
+
+  // M2-M4: FAI blocks, allocation s_{j|b} (blocks, sectors), time to build, public capital.
+  using regiosim::InvestmentBlockSpec;
+  d["block_growth_mean"] = field(blocks, &InvestmentBlockSpec::growth_mean);
+  d["block_persistence"] = field(blocks, &InvestmentBlockSpec::persistence);
+  d["block_volatility"] = field(blocks, &InvestmentBlockSpec::volatility);
+  d["block_policy_reaction"] = field(blocks, &InvestmentBlockSpec::policy_reaction);
+  Eigen::MatrixXd allocation(model.blocks(), n);
+  for (int b = 0; b < model.blocks(); ++b) {
+    for (int j = 0; j < n; ++j)
+      allocation(b, j) =
+          blocks[static_cast<std::size_t>(b)].allocation[static_cast<std::size_t>(j)];
+  }
+  d["block_allocation"] = allocation;
+  d["conversion_share"] = spec.investment.conversion_share;
+  d["build_weights"] = numbers(spec.investment.build_weights);
+  d["initial_growth"] = spec.investment.initial_growth;
+  d["investment_price_markup"] = spec.investment.price_markup;
+  d["investment_price_volatility"] = spec.investment.price_volatility;
+  d["investment_loading"] = spec.investment.shock_loading;
+  d["public_capital_block"] = spec.investment.public_capital_block;
+  d["public_capital_depreciation"] = spec.investment.public_capital_depreciation;
+  d["public_capital_elasticity"] = spec.productivity.public_capital_elasticity;
+  d["growth_target"] = spec.investment.growth_target;
+
+  // M8 inflation, M9 population, M10 income, M11 retail and tourism, M12 revenue, M13 R&D.
+  d["inflation_persistence"] = spec.prices.persistence;
+  d["inflation_volatility"] = spec.prices.volatility;
+  d["inflation_loading"] = spec.shocks.inflation_loading;
+  d["base_inflation"] = spec.prices.base_inflation;
+  d["natural_increase"] = spec.population.natural_increase;
+  d["migration_mean"] = spec.population.migration_mean;
+  d["migration_response"] = spec.population.migration_response;
+  d["migration_volatility"] = spec.population.migration_volatility;
+  d["migration_loading"] = spec.shocks.migration_loading;
+  d["urbanisation_ceiling"] = spec.population.urbanisation_ceiling;
+  d["urbanisation_speed"] = spec.population.urbanisation_speed;
+  d["labour_reallocation"] = spec.population.labour_reallocation;
+  d["income_growth_mean"] = spec.income.growth_mean;
+  d["income_gdp_elasticity"] = spec.income.gdp_elasticity;
+  d["income_reference_growth"] = spec.income.reference_growth;
+  d["income_volatility"] = spec.income.volatility;
+  d["income_loading"] = spec.shocks.income_loading;
+  d["retail_drift"] = spec.retail.drift;
+  d["retail_income_elasticity"] = spec.retail.income_elasticity;
+  d["retail_demand_elasticity"] = spec.retail.demand_elasticity;
+  d["retail_tourism_elasticity"] = spec.retail.tourism_elasticity;
+  d["retail_volatility"] = spec.retail.volatility;
+  d["retail_loading"] = spec.shocks.retail_loading;
+  d["tourism_base_visits"] = spec.tourism.base_visits;
+  d["tourism_base_revenue"] = spec.tourism.base_revenue;
+  d["tourism_visits_growth"] = spec.tourism.visits_growth;
+  d["tourism_spend_real_growth"] = spec.tourism.spend_real_growth;
+  d["tourism_volatility"] = spec.tourism.volatility;
+  d["tourism_loading"] = spec.tourism.shock_loading;
+  d["revenue_elasticity"] = spec.fiscal.elasticity;
+  d["revenue_volatility"] = spec.fiscal.volatility;
+  d["revenue_loading"] = spec.shocks.revenue_loading;
+  d["rd_base_intensity"] = spec.rd.base_intensity;
+  d["rd_trend"] = spec.rd.trend;
+  d["rd_persistence"] = spec.rd.persistence;
+  d["rd_volatility"] = spec.rd.volatility;
+
+  // M7: the mixed model over the demand sectors D and supply sectors S (increasing sector index),
+  // and final demand's driver weights gathered by BaseState::drivers slot (demand sectors, slots).
+  const auto index_array = [](const std::vector<Eigen::Index>& indices) {
+    return array_of<std::int64_t>(indices.size(), [&](std::size_t k) { return indices[k]; });
+  };
+  d["supply_sectors"] = index_array(mixed.supply_sectors());
+  d["demand_sectors"] = index_array(mixed.demand_sectors());
+  d["leontief_dd"] = mixed.leontief_dd();
+  d["supply_to_demand"] = Eigen::MatrixXd(mixed.leontief_dd() * mixed.ar_ds());
+  Eigen::MatrixXd driver_weights =
+      Eigen::MatrixXd::Zero(mixed.demand_count(), static_cast<Eigen::Index>(base.drivers.size()));
+  for (Eigen::Index k = 0; k < mixed.demand_count(); ++k) {
+    const auto j = static_cast<std::size_t>(mixed.demand_sectors()[static_cast<std::size_t>(k)]);
+    for (const regiosim::DemandWeight& w : spec.input_output.drivers[j])
+      driver_weights(k, static_cast<Eigen::Index>(regiosim::driver_slot(w))) += w.weight;
+  }
+  d["driver_weights"] = driver_weights;
+
+  // Section 8 satellites: psi_k, content (satellites, sectors) and how each is measured.
+  using regiosim::SatelliteSpec;
+  std::vector<std::string> ids;
+  Eigen::MatrixXd content(model.satellites(), n);
+  for (int k = 0; k < model.satellites(); ++k) {
+    const SatelliteSpec& sat = satellites[static_cast<std::size_t>(k)];
+    ids.push_back(sat.id);
+    for (int j = 0; j < n; ++j)
+      content(k, j) = sat.content[static_cast<std::size_t>(j)];
+  }
+  d["satellite_ids"] = ids;
+  d["satellite_scale"] = base.satellite_scale;
+  d["satellite_content"] = content;
+  d["satellite_gross_output"] = array_of<bool>(satellites.size(), [&](std::size_t k) {
+    return satellites[k].measure == regiosim::SatelliteMeasure::GrossOutput;
+  });
+  d["satellite_share_of_gdp"] = field(satellites, &SatelliteSpec::share_of_gdp);
+  d["satellite_add_tourist_spending"] = field(satellites, &SatelliteSpec::add_tourist_spending);
+  return d;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_regiosim, m) {
@@ -324,4 +527,5 @@ PYBIND11_MODULE(_regiosim, m) {
         py::arg("batch_size"), py::arg("parameter_sets"), py::arg("store"), py::arg("out"));
   m.def("audit", &audit, py::arg("spec"));
   m.def("multipliers", &multipliers, py::arg("spec"));
+  m.def("model_arrays", &model_arrays, py::arg("spec"));
 }

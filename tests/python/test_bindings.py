@@ -25,7 +25,7 @@ def test_package_imports_without_the_engine_and_has_a_curated_all(regiosim):
     assert result.returncode == 0, result.stderr
     assert set(regiosim.__all__) == {"ConfigError", "ModelError", "RegiosimError", "Result",
                                      "ResultFileError", "Scenario", "audit", "load_scenario",
-                                     "multipliers", "open_results", "run"}
+                                     "model_arrays", "multipliers", "open_results", "run"}
     assert all(hasattr(regiosim, name) for name in regiosim.__all__)
 
 

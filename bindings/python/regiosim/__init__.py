@@ -1,8 +1,9 @@
 """regiosim: Monte Carlo scenarios of a regional economy against its plan targets.
 
 The engine is the compiled module ``regiosim._regiosim``; it is imported on first use of a name that
-needs it (``load_scenario``, ``run``, ``audit``, ``multipliers``, ``Scenario``, ``Result``), so the
-pure-Python parts (``open_results``, the exceptions, submodules such as a report) import without it.
+needs it (``load_scenario``, ``run``, ``audit``, ``multipliers``, ``model_arrays``, ``Scenario``,
+``Result``), so the pure-Python parts (``open_results``, the exceptions, submodules such as a
+report) import without it.
 """
 import importlib
 
@@ -18,12 +19,14 @@ __all__ = [
     "Scenario",
     "audit",
     "load_scenario",
+    "model_arrays",
     "multipliers",
     "open_results",
     "run",
 ]
 
-_ENGINE_NAMES = {"Result", "Scenario", "audit", "load_scenario", "multipliers", "run"}
+_ENGINE_NAMES = {"Result", "Scenario", "audit", "load_scenario", "model_arrays", "multipliers",
+                 "run"}
 
 
 def __getattr__(name):

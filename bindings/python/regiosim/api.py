@@ -226,4 +226,15 @@ def multipliers(scenario):
     return doc
 
 
-__all__ = ["Result", "Scenario", "audit", "load_scenario", "multipliers", "run"]
+def model_arrays(scenario):
+    """The calibrated model as numpy arrays and numbers, read-only (a dict): the base year, every
+    coefficient the path simulator reads, the M7 matrices L_DD and L_DD Ar_DS, final demand's driver
+    weights, the satellites, and as switches what re-implementations may leave out (jumps,
+    Student-t, correlation matrix, backtest factor path, priors). For re-implementations of the
+    model outside the engine, such as bench/peers."""
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario: expected a regiosim.Scenario, got {type(scenario).__name__}")
+    return _regiosim.model_arrays(scenario._spec)
+
+
+__all__ = ["Result", "Scenario", "audit", "load_scenario", "model_arrays", "multipliers", "run"]
