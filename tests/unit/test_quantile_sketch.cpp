@@ -76,3 +76,25 @@ TEST_CASE("empty sketches and quantiles outside the range are NaN", "[unit][stat
   CHECK(sketch.quantile(0.8) == Approx(1.0).epsilon(QuantileSketch::RELATIVE_ACCURACY));
   CHECK(std::isnan(sketch.quantile(1.0)));
 }
+
+TEST_CASE("quantiles in one pass equal quantile one at a time", "[unit][stats]") {
+  // Negative values, zeros, underflow, bins and overflow all present, so the single walk crosses
+  // every region; quantile(q) alone is checked against order statistics above.
+  QuantileSketch sketch(100.0);
+  for (double v : {-3.0, -1.0, 0.0, 0.0, 1e-12, 2e-12, 1e15})
+    sketch.add(v);
+  for (int i = 1; i <= 200; ++i)
+    sketch.add(10.0 * i);
+  std::vector<double> q;
+  for (int k = 0; k <= 100; ++k)
+    q.push_back(k / 100.0);
+  std::vector<double> together(q.size());
+  sketch.quantiles(q.data(), q.size(), together.data());
+  for (std::size_t k = 0; k < q.size(); ++k) {
+    INFO("q = " << q[k]);
+    const double alone = sketch.quantile(q[k]);
+    CHECK(((std::isnan(alone) && std::isnan(together[k])) || alone == together[k]));
+  }
+  CHECK(std::isnan(together.front()));  // a negative value
+  CHECK(std::isnan(together.back()));   // the overflow
+}

@@ -26,6 +26,8 @@ class QuantileSketch {
   // The q-quantile (0 <= q <= 1) as the value of rank floor(q * (count - 1)) in sorted order,
   // approximated by its bin centre; NaN if count() == 0 or the rank falls outside the range.
   double quantile(double q) const;
+  // quantile(q[k]) into out[k] for the n probabilities q, ascending, in one pass over the bins.
+  void quantiles(const double* q, std::size_t n, double* out) const;
 
  private:
   double anchor_;

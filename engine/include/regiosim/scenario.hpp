@@ -336,6 +336,22 @@ struct ScenarioSpec {
 // Throws ConfigError with FILE:LINE:COLUMN, key path and what was expected.
 ScenarioSpec load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
+namespace config {
+class Node;
+}
+// A scenario file read once (parsed, `extends` merged) and finished under different overrides:
+// load(o) equals load_scenario(path, o). A sweep's points differ only in their --set values, and
+// parsing the files would otherwise dominate the setup of a small run.
+class ScenarioSource {
+ public:
+  explicit ScenarioSource(const std::string& path);  // ConfigError as load_scenario
+  ScenarioSpec load(const std::vector<std::string>& overrides = {}) const;
+
+ private:
+  std::string path_;
+  std::shared_ptr<const config::Node> root_;
+};
+
 // The same from YAML text (display_name stands for the file name in error messages; `extends` is
 // resolved relative to base_dir).
 ScenarioSpec parse_scenario(const std::string& yaml_text, const std::string& display_name,

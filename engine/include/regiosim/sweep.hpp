@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,9 @@ struct SweepParameter {
 };
 
 struct SweepSpec {
-  std::string path;           // the sweep file
-  std::string scenario_path;  // resolved against the sweep file's directory
+  std::string path;                        // the sweep file
+  std::string scenario_path;               // resolved against the sweep file's directory
+  std::optional<ScenarioSource> scenario;  // that file, read once
   std::vector<std::string> overrides;
   std::vector<SourceLocation> override_locations;
   std::vector<SweepParameter> parameters;

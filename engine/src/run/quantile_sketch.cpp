@@ -83,22 +83,44 @@ void QuantileSketch::merge(const QuantileSketch& other) {
 }
 
 double QuantileSketch::quantile(double q) const {
-  if (count_ == 0 || !(q >= 0 && q <= 1)) return std::numeric_limits<double>::quiet_NaN();
-  const auto rank = static_cast<std::uint64_t>(std::floor(q * static_cast<double>(count_ - 1)));
-  std::uint64_t seen = negative_;
-  if (rank < seen) return std::numeric_limits<double>::quiet_NaN();
-  seen += zeros_;
-  if (rank < seen) return 0.0;
-  seen += underflow_;
-  if (rank < seen) return std::numeric_limits<double>::quiet_NaN();
-  for (std::size_t i = 0; i < bins_.size(); ++i) {
-    seen += bins_[i];
-    if (rank < seen) {
-      const double centre = (static_cast<double>(lo_bin_ + static_cast<long>(i)) + 0.5) * BIN_WIDTH;
-      return std::exp(log_anchor_ + centre);
+  double value = 0;
+  quantiles(&q, 1, &value);
+  return value;
+}
+
+void QuantileSketch::quantiles(const double* q, std::size_t n, double* out) const {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Walks the counts in value order (negatives, zeros, underflow, bins, overflow) once; each
+  // probability's rank is found where the running count first exceeds it.
+  std::uint64_t seen = negative_ + zeros_ + underflow_;
+  std::size_t bin = 0;
+  std::uint64_t through_bin = seen + (bins_.empty() ? 0 : bins_[0]);  // counts up to bin `bin`
+  for (std::size_t k = 0; k < n; ++k) {
+    if (count_ == 0 || !(q[k] >= 0 && q[k] <= 1) || (k > 0 && q[k] < q[k - 1])) {
+      out[k] = nan;
+      continue;
     }
+    const auto rank =
+        static_cast<std::uint64_t>(std::floor(q[k] * static_cast<double>(count_ - 1)));
+    if (rank < negative_ || (rank >= negative_ + zeros_ && rank < seen)) {
+      out[k] = nan;  // below zero or in the underflow
+      continue;
+    }
+    if (rank < negative_ + zeros_) {
+      out[k] = 0.0;
+      continue;
+    }
+    while (bin < bins_.size() && rank >= through_bin) {
+      ++bin;
+      if (bin < bins_.size()) through_bin += bins_[bin];
+    }
+    if (bin == bins_.size()) {
+      out[k] = nan;  // in the overflow
+      continue;
+    }
+    const double centre = (static_cast<double>(lo_bin_ + static_cast<long>(bin)) + 0.5) * BIN_WIDTH;
+    out[k] = std::exp(log_anchor_ + centre);
   }
-  return std::numeric_limits<double>::quiet_NaN();  // in the overflow
 }
 
 }  // namespace regiosim

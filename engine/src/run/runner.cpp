@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -83,11 +84,11 @@ class SeriesSketches {
       const QuantileSketch* series = &sketches_[offset_[static_cast<std::size_t>(v.var)]];
       auto& out = table.values[static_cast<std::size_t>(v.var)];
       out.resize(QuantileTable::COUNT * width);
-      for (int q = 0; q < QuantileTable::COUNT; ++q) {
-        for (std::size_t i = 0; i < width; ++i) {
-          const double x = series[i].quantile(QuantileTable::QUANTILES[q]);
-          out[static_cast<std::size_t>(q) * width + i] = is_rate(v.var) ? std::log(x) : x;
-        }
+      double x[QuantileTable::COUNT];
+      for (std::size_t i = 0; i < width; ++i) {
+        series[i].quantiles(QuantileTable::QUANTILES, std::size(x), x);
+        for (std::size_t q = 0; q < std::size(x); ++q)
+          out[q * width + i] = is_rate(v.var) ? std::log(x[q]) : x[q];
       }
     }
     return table;

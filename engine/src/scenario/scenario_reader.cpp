@@ -561,7 +561,14 @@ ScenarioSpec finish_scenario(Node root, const std::string& source,
 }  // namespace
 
 ScenarioSpec load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  return finish_scenario(config::load_yaml_file(path), path, overrides);
+  return ScenarioSource(path).load(overrides);
+}
+
+ScenarioSource::ScenarioSource(const std::string& path)
+    : path_(path), root_(std::make_shared<const Node>(config::load_yaml_file(path))) {}
+
+ScenarioSpec ScenarioSource::load(const std::vector<std::string>& overrides) const {
+  return finish_scenario(*root_, path_, overrides);  // a copy of the tree: the source stays as read
 }
 
 ScenarioSpec parse_scenario(const std::string& yaml_text, const std::string& display_name,

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <sstream>
 
@@ -24,6 +26,9 @@ using config::Node;
 
 // Bootstrap resamples of the Sobol indices: enough for stable 2.5 % and 97.5 % percentiles.
 constexpr int BOOTSTRAP_RESAMPLES = 200;
+// With at least this many pending points per thread, points run side by side, one thread each:
+// the last round leaves threads idle for at most one point in POINTS_PER_THREAD.
+constexpr std::size_t POINTS_PER_THREAD = 8;
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -86,6 +91,7 @@ SweepSpec load_sweep(const std::string& path) {
   MapReader r(root, "");
   const std::filesystem::path scenario = r.string("scenario");
   spec.scenario_path = (std::filesystem::path(path).parent_path() / scenario).string();
+  spec.scenario.emplace(spec.scenario_path);
   if (r.has("overrides")) {
     Node& overrides = r.at("overrides");
     if (!overrides.is_map()) r.fail("overrides", "expected a map of key.path: value");
@@ -226,7 +232,8 @@ ScenarioSpec point_scenario(const SweepSpec& spec, const std::vector<double>& va
   for (std::size_t k = 0; k < values.size(); ++k)
     overrides.push_back(assignment(spec.parameters[k].key, values[k]));
   try {
-    return load_scenario(spec.scenario_path, overrides);
+    return spec.scenario ? spec.scenario->load(overrides)
+                         : load_scenario(spec.scenario_path, overrides);
   } catch (const ConfigError& e) {
     if (e.location().file != "--set") throw;
     rethrow_at_sweep(e, spec);
@@ -343,21 +350,55 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   std::optional<SweepCheckpoint> checkpoint;
   if (!options.checkpoint.empty())
     checkpoint.emplace(options.checkpoint, result.definition_hash, options.resume);
+  std::vector<std::optional<PointResult>> points(scenarios.size());
+  std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    std::optional<PointResult> done;
-    if (checkpoint) done = checkpoint->load(i, result.target_ids.size(), quantile_values);
-    if (done) {
+    if (checkpoint) points[i] = checkpoint->load(i, result.target_ids.size(), quantile_values);
+    if (points[i]) {
       ++result.resumed_points;
     } else {
-      const RunResult run_result =
-          run(Model(scenarios[i]), point_run_options(spec, i, options.threads), nullptr,
-              options.cancel);
-      done = keep(run_result, indicators);
-      if (checkpoint) checkpoint->save(i, *done);
+      pending.push_back(i);
     }
-    result.points.push_back(std::move(*done));
-    if (options.progress) options.progress(i + 1, scenarios.size());
   }
+
+  // Many points: one point per thread at a time, each run on one thread (small runs split over
+  // threads spend much of their time waiting at the end of each run). Few points: one after
+  // another, each on all threads. A run's numbers do not depend on its thread count, so neither do
+  // the sweep's.
+  const int threads = effective_threads(options.threads);
+  const bool across_points =
+      pending.size() >= POINTS_PER_THREAD * static_cast<std::size_t>(threads);
+  const int run_threads = across_points ? 1 : threads;
+  std::mutex mutex;  // guards `failure` and progress reports
+  std::exception_ptr failure;
+  std::size_t failed_point = pending.size();
+  std::uint64_t done = result.resumed_points;
+  const auto count = static_cast<std::ptrdiff_t>(pending.size());
+#ifdef REGIOSIM_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads(across_points ? threads : 1)
+#endif
+  for (std::ptrdiff_t n = 0; n < count; ++n) {
+    const std::size_t i = pending[static_cast<std::size_t>(n)];
+    try {
+      const RunResult run_result = run(Model(scenarios[i]), point_run_options(spec, i, run_threads),
+                                       nullptr, options.cancel);
+      points[i] = keep(run_result, indicators);
+      if (checkpoint) checkpoint->save(i, *points[i]);
+      const std::lock_guard<std::mutex> lock(mutex);
+      ++done;
+      if (options.progress) options.progress(done, scenarios.size());
+    } catch (...) {
+      // The failure of the lowest point wins, so the error does not depend on thread timing.
+      const std::lock_guard<std::mutex> lock(mutex);
+      if (i < failed_point) {
+        failed_point = i;
+        failure = std::current_exception();
+      }
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  for (std::optional<PointResult>& point : points)
+    result.points.push_back(std::move(*point));
   analyse(spec, result);
   return result;
 }
