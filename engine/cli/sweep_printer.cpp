@@ -103,7 +103,7 @@ void print_by_year(std::ostream& out, const SweepSpec& spec, const SweepResult& 
   const std::vector<std::size_t> shown = shown_years(result.years);
   out << title << "\n  " << pad("", 40);
   for (std::size_t y : shown)
-    out << "   " << result.years[y] << " ";
+    out << "    " << result.years[y];  // right-aligned over the 8-wide values
   out << "\n";
   for (std::size_t k = 0; k < spec.parameters.size(); ++k) {
     out << "  " << pad(spec.parameters[k].key, 40);
