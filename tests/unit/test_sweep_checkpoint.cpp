@@ -1,5 +1,5 @@
-// The sweep checkpoint: points round-trip bit for bit; a torn, altered or foreign file is not taken
-// as finished; a checkpoint of another sweep is refused.
+// The sweep checkpoint: points round-trip bit for bit; a torn, altered or foreign record is not
+// taken as finished; a checkpoint of another sweep is refused.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -44,61 +44,85 @@ void check_same(const PointResult& a, const PointResult& b) {
 
 }  // namespace
 
-TEST_CASE("A checkpointed point loads back bit for bit", "[sweep][checkpoint]") {
+TEST_CASE("Checkpointed points load back bit for bit", "[sweep][checkpoint]") {
   const fs::path dir = fresh_directory("checkpoint_round_trip");
-  const SweepCheckpoint checkpoint(dir.string(), 42, false);
-  CHECK_FALSE(checkpoint.load(3, 2, 6).has_value());
-  checkpoint.save(3, sample_point());
-  const auto loaded = checkpoint.load(3, 2, 6);
-  REQUIRE(loaded.has_value());
-  check_same(*loaded, sample_point());
-  CHECK_FALSE(checkpoint.load(4, 2, 6).has_value());  // another point
-  CHECK_FALSE(checkpoint.load(3, 3, 6).has_value());  // other sizes
-  // Nothing but the manifest and the point file is left (no temporary files).
+  {
+    SweepCheckpoint checkpoint(dir.string(), 42, false);
+    CHECK_FALSE(checkpoint.load(3, 2, 6).has_value());
+    checkpoint.save(3, sample_point());
+    checkpoint.save(5, sample_point());
+    checkpoint.flush();
+  }
+  const SweepCheckpoint resumed(dir.string(), 42, true);
+  for (std::uint64_t point : {3, 5}) {
+    const auto loaded = resumed.load(point, 2, 6);
+    REQUIRE(loaded.has_value());
+    check_same(*loaded, sample_point());
+  }
+  CHECK_FALSE(resumed.load(4, 2, 6).has_value());  // never finished
+  CHECK_FALSE(resumed.load(3, 3, 6).has_value());  // other sizes
+  // The manifest and one chunk, no temporary files.
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 2);
 }
 
-TEST_CASE("A torn or altered point file is not taken as finished", "[sweep][checkpoint]") {
+TEST_CASE("Damaged records are not taken as finished points", "[sweep][checkpoint]") {
   const fs::path dir = fresh_directory("checkpoint_torn");
-  const SweepCheckpoint checkpoint(dir.string(), 42, false);
-  checkpoint.save(0, sample_point());
-  const fs::path file = dir / "point-00000000.bin";
-  const auto size = fs::file_size(file);
-  SECTION("truncated") {
-    fs::resize_file(file, size - 5);
+  {
+    SweepCheckpoint checkpoint(dir.string(), 42, false);
+    checkpoint.save(0, sample_point());
+    checkpoint.save(1, sample_point());
+    checkpoint.flush();
   }
-  SECTION("one byte altered") {
-    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(size / 2));
+  const fs::path chunk = dir / "chunk-00000000.bin";
+  const auto size = fs::file_size(chunk);
+  bool first = true;
+  bool second = true;
+  SECTION("truncated: the torn last record goes") {
+    fs::resize_file(chunk, size - 5);
+    second = false;
+  }
+  SECTION("a byte altered in the first record: it and all after it go") {
+    std::fstream f(chunk, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(60);
     f.put('\x7f');
+    first = second = false;
   }
-  SECTION("bytes appended") {
-    std::ofstream f(file, std::ios::app | std::ios::binary);
-    f << "x";
+  SECTION("bytes appended: the whole records before them stay") {
+    std::ofstream(chunk, std::ios::app | std::ios::binary) << "RSIMPT01xx";
   }
-  CHECK_FALSE(checkpoint.load(0, 2, 6).has_value());
+  const SweepCheckpoint resumed(dir.string(), 42, true);
+  CHECK(resumed.load(0, 2, 6).has_value() == first);
+  CHECK(resumed.load(1, 2, 6).has_value() == second);
 }
 
 TEST_CASE("A checkpoint belongs to one sweep definition", "[sweep][checkpoint]") {
   const fs::path dir = fresh_directory("checkpoint_definition");
   {
-    const SweepCheckpoint checkpoint(dir.string(), 42, false);
+    SweepCheckpoint checkpoint(dir.string(), 42, false);
     checkpoint.save(0, sample_point());
+    checkpoint.flush();
   }
   // Without resume an existing checkpoint is never reused or overwritten.
   CHECK_THROWS_AS(SweepCheckpoint(dir.string(), 42, false), UsageError);
   CHECK_THROWS_WITH(SweepCheckpoint(dir.string(), 43, true),
                     Catch::Contains("different sweep definition"));
   // A leftover temporary file of a killed writer goes; the finished point stays.
-  std::ofstream(dir / "point-00000001.bin.tmp-1-0") << "half";
-  const SweepCheckpoint resumed(dir.string(), 42, true);
-  CHECK_FALSE(fs::exists(dir / "point-00000001.bin.tmp-1-0"));
-  CHECK(resumed.load(0, 2, 6).has_value());
-  // A file of another sweep in the directory is not a finished point of this one.
+  std::ofstream(dir / "chunk-00000001.bin.tmp-1-0") << "half";
+  {
+    SweepCheckpoint resumed(dir.string(), 42, true);
+    CHECK_FALSE(fs::exists(dir / "chunk-00000001.bin.tmp-1-0"));
+    CHECK(resumed.load(0, 2, 6).has_value());
+    // New chunks do not overwrite old ones.
+    resumed.save(1, sample_point());
+    resumed.flush();
+  }
+  CHECK(fs::exists(dir / "chunk-00000000.bin"));
+  CHECK(fs::exists(dir / "chunk-00000001.bin"));
+  // Records of another sweep in the directory are not finished points of this one.
   const fs::path other = fresh_directory("checkpoint_other");
-  const SweepCheckpoint foreign(other.string(), 7, false);
-  fs::copy_file(dir / "point-00000000.bin", other / "point-00000000.bin");
-  CHECK_FALSE(foreign.load(0, 2, 6).has_value());
+  { const SweepCheckpoint foreign(other.string(), 7, false); }
+  fs::copy_file(dir / "chunk-00000000.bin", other / "chunk-00000000.bin");
+  CHECK_FALSE(SweepCheckpoint(other.string(), 7, true).load(0, 2, 6).has_value());
   remove_checkpoint(dir.string());
   CHECK_FALSE(fs::exists(dir));
 }

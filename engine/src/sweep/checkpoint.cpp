@@ -1,6 +1,8 @@
 // Sweep checkpoints (checkpoint.hpp).
 #include "sweep/checkpoint.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -81,6 +83,34 @@ class Reader {
   std::size_t offset_ = 0;
 };
 
+// Adds the chunk's whole records of this sweep to `points`; reading stops at the first damaged
+// record, since nothing after it can be trusted to start where it seems to.
+void read_chunk(const std::string& bytes, std::uint64_t hash,
+                std::map<std::uint64_t, PointResult>& points) {
+  Reader in(bytes);
+  while (!in.at_end()) {
+    const std::size_t start = in.offset();
+    char magic[sizeof MAGIC];
+    std::uint64_t record_hash = 0;
+    std::uint64_t point = 0;
+    std::uint64_t targets = 0;
+    std::uint64_t quantiles = 0;
+    PointResult result;
+    // Sizes are bounded by what is left in the chunk before anything is allocated for them.
+    if (!in.read(magic) || std::memcmp(magic, MAGIC, sizeof MAGIC) != 0 || !in.read(record_hash) ||
+        !in.read(point) || !in.read(targets) || !in.read(quantiles) ||
+        targets > bytes.size() / sizeof(double) || quantiles > bytes.size() / sizeof(double) ||
+        !in.read(result.p_meet, targets) || !in.read(result.p_meet_se, targets) ||
+        !in.read(result.median, targets) || !in.read(result.indicator_quantiles, quantiles))
+      return;
+    const std::uint64_t expected =
+        fnv1a(std::string_view(bytes).substr(start, in.offset() - start));
+    std::uint64_t checksum = 0;
+    if (!in.read(checksum) || checksum != expected) return;
+    if (record_hash == hash) points[point] = std::move(result);
+  }
+}
+
 }  // namespace
 
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash) {
@@ -116,60 +146,58 @@ SweepCheckpoint::SweepCheckpoint(std::string directory, std::uint64_t definition
                        "; remove the directory to start over");
     }
     for (const fs::directory_entry& entry : fs::directory_iterator(directory_)) {
-      if (entry.path().filename().string().find(".tmp-") != std::string::npos)
+      const std::string name = entry.path().filename().string();
+      if (name.find(".tmp-") != std::string::npos) {
         fs::remove(entry.path(), error);
+      } else if (unsigned long long chunk = 0;
+                 std::sscanf(name.c_str(), "chunk-%llu.bin", &chunk) == 1) {
+        read_chunk(read_file(entry.path()), hash_, finished_);
+        next_chunk_ = std::max<std::uint64_t>(next_chunk_, chunk + 1);
+      }
     }
-    return;
+  } else {
+    if (!fs::create_directory(directory_, error))
+      throw IoError("cannot create checkpoint directory '" + directory_ + "': " + error.message());
+    write_durably(manifest_path.string(), manifest);
   }
-  if (!fs::create_directory(directory_, error))
-    throw IoError("cannot create checkpoint directory '" + directory_ + "': " + error.message());
-  write_durably(manifest_path.string(), manifest);
-}
-
-std::string SweepCheckpoint::point_path(std::uint64_t point) const {
-  char name[32];
-  std::snprintf(name, sizeof name, "point-%08llu.bin", static_cast<unsigned long long>(point));
-  return (fs::path(directory_) / name).string();
+  last_flush_ = std::chrono::steady_clock::now();
 }
 
 std::optional<PointResult> SweepCheckpoint::load(std::uint64_t point, std::size_t targets,
                                                  std::size_t quantiles) const {
-  std::error_code error;
-  if (!fs::is_regular_file(point_path(point), error)) return std::nullopt;
-  const std::string bytes = read_file(point_path(point));
-  Reader in(bytes);
-  char magic[sizeof MAGIC];
-  std::uint64_t hash = 0;
-  std::uint64_t index = 0;
-  std::uint64_t t = 0;
-  std::uint64_t q = 0;
-  PointResult result;
-  if (!in.read(magic) || std::memcmp(magic, MAGIC, sizeof MAGIC) != 0 || !in.read(hash) ||
-      hash != hash_ || !in.read(index) || index != point || !in.read(t) || t != targets ||
-      !in.read(q) || q != quantiles || !in.read(result.p_meet, targets) ||
-      !in.read(result.p_meet_se, targets) || !in.read(result.median, targets) ||
-      !in.read(result.indicator_quantiles, quantiles)) {
+  const auto found = finished_.find(point);
+  if (found == finished_.end() || found->second.p_meet.size() != targets ||
+      found->second.indicator_quantiles.size() != quantiles)
     return std::nullopt;
-  }
-  const std::uint64_t expected = fnv1a(std::string_view(bytes).substr(0, in.offset()));
-  std::uint64_t checksum = 0;
-  if (!in.read(checksum) || checksum != expected || !in.at_end()) return std::nullopt;
-  return result;
+  return found->second;
 }
 
-void SweepCheckpoint::save(std::uint64_t point, const PointResult& result) const {
-  std::string bytes(MAGIC, sizeof MAGIC);
-  append(bytes, hash_);
-  append(bytes, point);
-  append(bytes, std::uint64_t{result.p_meet.size()});
-  append(bytes, std::uint64_t{result.indicator_quantiles.size()});
+void SweepCheckpoint::save(std::uint64_t point, const PointResult& result) {
+  const std::size_t start = pending_.size();
+  pending_.append(MAGIC, sizeof MAGIC);
+  append(pending_, hash_);
+  append(pending_, point);
+  append(pending_, std::uint64_t{result.p_meet.size()});
+  append(pending_, std::uint64_t{result.indicator_quantiles.size()});
   for (const std::vector<double>* values :
        {&result.p_meet, &result.p_meet_se, &result.median, &result.indicator_quantiles}) {
     for (double v : *values)
-      append(bytes, v);
+      append(pending_, v);
   }
-  append(bytes, fnv1a(bytes));
-  write_durably(point_path(point), bytes);
+  append(pending_, fnv1a(std::string_view(pending_).substr(start)));
+  const std::chrono::duration<double> since = std::chrono::steady_clock::now() - last_flush_;
+  if (since.count() >= FLUSH_SECONDS) flush();
+}
+
+void SweepCheckpoint::flush() {
+  last_flush_ = std::chrono::steady_clock::now();
+  if (pending_.empty()) return;
+  char name[32];
+  std::snprintf(name, sizeof name, "chunk-%08llu.bin",
+                static_cast<unsigned long long>(next_chunk_));
+  write_durably((fs::path(directory_) / name).string(), pending_);
+  ++next_chunk_;
+  pending_.clear();
 }
 
 std::string checkpoint_directory_for(const std::string& output) {

@@ -253,23 +253,50 @@ RunOptions point_run_options(const SweepSpec& spec, std::uint64_t point, int thr
 
 namespace {
 
-// Everything that decides the points' numbers: the run settings and each point's resolved
-// scenario (the sweep's overrides and the point's values applied), in a 64-bit fingerprint.
+// Calls body(i) for i = 0..count-1 on `threads` threads (dynamic schedule). Every index is
+// attempted; the exception of the lowest failing index is rethrown at the end, so the error does
+// not depend on thread timing.
+template <typename Body>
+void for_each_point(std::size_t count, int threads, Body body) {
+  std::mutex mutex;
+  std::exception_ptr failure;
+  std::size_t failed = count;
+  const auto n = static_cast<std::ptrdiff_t>(count);
+#ifdef REGIOSIM_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+#endif
+  for (std::ptrdiff_t k = 0; k < n; ++k) {
+    const auto i = static_cast<std::size_t>(k);
+    try {
+      body(i);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(mutex);
+      if (i < failed) {
+        failed = i;
+        failure = std::current_exception();
+      }
+    }
+  }
+  (void)threads;  // unused without OpenMP
+  if (failure) std::rethrow_exception(failure);
+}
+
+// The fingerprint of everything that decides the points' numbers: the run settings and each
+// point's resolved scenario (the sweep's overrides and the point's values applied).
 std::uint64_t definition_hash(const SweepSpec& spec, const DesignMatrix& design,
-                              const std::vector<ScenarioSpec>& scenarios) {
+                              const std::vector<std::uint64_t>& scenario_hashes) {
   std::ostringstream text;
   text << "design " << to_string(spec.design) << "\npaths " << spec.paths << "\nseed " << spec.seed
        << "\ncommon_random_numbers " << spec.common_random_numbers << "\n";
   for (const SweepParameter& p : spec.parameters)
     text << "parameter " << p.key << "\n";
-  std::uint64_t hash = fnv1a(text.str());
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    std::string point = "point " + std::to_string(i);
+  for (std::size_t i = 0; i < design.size(); ++i) {
+    text << "point " << i;
     for (double value : design[i])
-      point += " " + assignment("", value);
-    hash = fnv1a(point + "\n" + scenarios[i].resolved_yaml, hash);
+      text << " " << assignment("", value);
+    text << " scenario " << scenario_hashes[i] << "\n";
   }
-  return hash;
+  return fnv1a(text.str());
 }
 
 PointResult keep(const RunResult& run_result, const std::vector<Var>& indicators) {
@@ -335,14 +362,21 @@ void analyse(const SweepSpec& spec, SweepResult& result) {
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   SweepResult result;
   result.design = sweep_design(spec);
-  std::vector<ScenarioSpec> scenarios;
-  for (const std::vector<double>& values : result.design)
-    scenarios.push_back(point_scenario(spec, values));
-  result.definition_hash = definition_hash(spec, result.design, scenarios);
-  for (const TargetSpec& t : scenarios.front().targets)
-    result.target_ids.push_back(t.id);
-  for (int t = 0; t < scenarios.front().years(); ++t)
-    result.years.push_back(scenarios.front().base_year + t);
+  const std::size_t count = result.design.size();
+  const int threads = effective_threads(options.threads);
+  // Every point's scenario is built (and so checked) before anything runs, and fingerprinted; the
+  // scenarios are not kept (a large design would not fit), each is built again when it runs.
+  std::vector<std::uint64_t> scenario_hashes(count);
+  for_each_point(count, threads, [&](std::size_t i) {
+    const ScenarioSpec scenario = point_scenario(spec, result.design[i]);
+    scenario_hashes[i] = fnv1a(scenario.resolved_yaml);
+    if (i != 0) return;
+    for (const TargetSpec& t : scenario.targets)
+      result.target_ids.push_back(t.id);
+    for (int t = 0; t < scenario.years(); ++t)
+      result.years.push_back(scenario.base_year + t);
+  });
+  result.definition_hash = definition_hash(spec, result.design, scenario_hashes);
   const std::vector<Var> indicators = sweep_indicators();
   const std::size_t quantile_values =
       indicators.size() * result.years.size() * QuantileTable::COUNT;
@@ -350,9 +384,9 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   std::optional<SweepCheckpoint> checkpoint;
   if (!options.checkpoint.empty())
     checkpoint.emplace(options.checkpoint, result.definition_hash, options.resume);
-  std::vector<std::optional<PointResult>> points(scenarios.size());
+  std::vector<std::optional<PointResult>> points(count);
   std::vector<std::size_t> pending;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     if (checkpoint) points[i] = checkpoint->load(i, result.target_ids.size(), quantile_values);
     if (points[i]) {
       ++result.resumed_points;
@@ -365,38 +399,28 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   // threads spend much of their time waiting at the end of each run). Few points: one after
   // another, each on all threads. A run's numbers do not depend on its thread count, so neither do
   // the sweep's.
-  const int threads = effective_threads(options.threads);
   const bool across_points =
       pending.size() >= POINTS_PER_THREAD * static_cast<std::size_t>(threads);
   const int run_threads = across_points ? 1 : threads;
-  std::mutex mutex;  // guards `failure` and progress reports
-  std::exception_ptr failure;
-  std::size_t failed_point = pending.size();
+  std::mutex mutex;  // guards the checkpoint and progress reports
   std::uint64_t done = result.resumed_points;
-  const auto count = static_cast<std::ptrdiff_t>(pending.size());
-#ifdef REGIOSIM_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(across_points ? threads : 1)
-#endif
-  for (std::ptrdiff_t n = 0; n < count; ++n) {
-    const std::size_t i = pending[static_cast<std::size_t>(n)];
-    try {
-      const RunResult run_result = run(Model(scenarios[i]), point_run_options(spec, i, run_threads),
-                                       nullptr, options.cancel);
+  try {
+    for_each_point(pending.size(), across_points ? threads : 1, [&](std::size_t n) {
+      const std::size_t i = pending[n];
+      const RunResult run_result =
+          run(Model(point_scenario(spec, result.design[i])),
+              point_run_options(spec, i, run_threads), nullptr, options.cancel);
       points[i] = keep(run_result, indicators);
+      const std::lock_guard<std::mutex> lock(mutex);
       if (checkpoint) checkpoint->save(i, *points[i]);
-      const std::lock_guard<std::mutex> lock(mutex);
       ++done;
-      if (options.progress) options.progress(done, scenarios.size());
-    } catch (...) {
-      // The failure of the lowest point wins, so the error does not depend on thread timing.
-      const std::lock_guard<std::mutex> lock(mutex);
-      if (i < failed_point) {
-        failed_point = i;
-        failure = std::current_exception();
-      }
-    }
+      if (options.progress) options.progress(done, count);
+    });
+  } catch (...) {
+    if (checkpoint) checkpoint->flush();  // keep what finished before the stop or the error
+    throw;
   }
-  if (failure) std::rethrow_exception(failure);
+  if (checkpoint) checkpoint->flush();
   for (std::optional<PointResult>& point : points)
     result.points.push_back(std::move(*point));
   analyse(spec, result);
