@@ -102,6 +102,8 @@ parameters:
      "  - key: population.migration_mean\n    range: [0.0, 0.03]\n", ":4:9:", "even number"),
     ("design: lhs\npoints: 3\npaths: 5\ntrajectories: [1, 3]\nparameters:\n"
      "  - key: population.migration_mean\n    range: [0.0, 0.03]\n", ":5:15:", "0..2"),
+    ("design: sobol\npoints: 1073741824\npaths: 5\nparameters:\n"
+     "  - key: population.migration_mean\n    range: [0.0, 0.03]\n", ":3:9:", "at most 1000000"),
 ])
 def test_bad_sweep_input_is_an_error_at_the_sweep_file(run_cli, source_dir, tmp_path, body, where,
                                                        message):
@@ -234,3 +236,12 @@ def test_resume_refuses_a_checkpoint_of_another_sweep(run_cli, regiosim_bin, sou
     assert "different sweep definition" in result.stderr
     assert out.read_bytes() == b"an earlier result"
     assert sorted(p.name for p in checkpoint.iterdir()) == before
+
+
+def test_a_missing_scenario_is_an_error_at_the_sweep_file(run_cli, tmp_path):
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text("scenario: nowhere.yaml\ndesign: mc\npoints: 2\npaths: 5\nparameters:\n"
+                     "  - {key: population.migration_mean, range: [0.0, 0.03]}\n")
+    result = run_cli("sweep", sweep, "--out", tmp_path / "s.h5")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{sweep}:1:11: scenario: no scenario file"), result.stderr

@@ -29,6 +29,8 @@ constexpr int BOOTSTRAP_RESAMPLES = 200;
 // With at least this many pending points per thread, points run side by side, one thread each:
 // the last round leaves threads idle for at most one point in POINTS_PER_THREAD.
 constexpr std::size_t POINTS_PER_THREAD = 8;
+// The largest design: each point is a run, and the design and results are held in memory.
+constexpr std::uint64_t MAX_POINTS = 1000000;
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -91,6 +93,10 @@ SweepSpec load_sweep(const std::string& path) {
   MapReader r(root, "");
   const std::filesystem::path scenario = r.string("scenario");
   spec.scenario_path = (std::filesystem::path(path).parent_path() / scenario).string();
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(spec.scenario_path, error))
+    r.fail("scenario", "no scenario file '" + spec.scenario_path + "' (a path relative to the " +
+                           "sweep file's directory)");
   spec.scenario.emplace(spec.scenario_path);
   if (r.has("overrides")) {
     Node& overrides = r.at("overrides");
@@ -149,6 +155,9 @@ SweepSpec load_sweep(const std::string& path) {
       r.fail("levels", "a morris design needs an even number of levels (got " +
                            std::to_string(spec.morris_levels) + ")");
   }
+  if (design_size(spec) > MAX_POINTS)
+    r.fail("points", "the design would have " + std::to_string(design_size(spec)) +
+                         " points; a sweep takes at most " + std::to_string(MAX_POINTS));
   spec.paths = static_cast<std::uint64_t>(r.integer("paths", 1, 4294967295L));
   spec.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::numeric_limits<long>::max()));
   spec.common_random_numbers = r.boolean("common_random_numbers", true);
