@@ -4,60 +4,97 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace regiosim {
 
 namespace {
-// Bin width in log space: 2 ln(1 + a), so the geometric centre of a bin is within a relative
-// RELATIVE_ACCURACY of every value in it.
-const double BIN_WIDTH = 2.0 * std::log1p(QuantileSketch::RELATIVE_ACCURACY);
-const long HALF_BINS = static_cast<long>(std::ceil(std::log(QuantileSketch::RANGE) / BIN_WIDTH));
+
+// Width of a bin in log space. With L(x) = e + P(s), x = (1 + s) 2^e, one unit of L spans
+// d ln(x) / dL = 1 / ((1 + s) P'(s)) in log space, at most 7/10 (at s = 0, where P'(0) = 10/7;
+// (1 + s) P'(s) grows to 52/35 at s = 1). A bin of 1 / MULTIPLIER units of L is therefore at most
+// 0.7 / MULTIPLIER wide, and MULTIPLIER = 0.7 / (2 ln(1 + a)) makes that 2 ln(1 + a): the bin's
+// geometric centre is within a relative a of every value in it. The exact logarithm would need
+// 1 / 1.01 as many bins (DDSketch's correcting factor 7 / (10 ln 2) = 1.01). MARGIN makes bins
+// narrower by 1e-8 relative, which covers rounding in L (|error| < 1e-12 in units of L) for values
+// at a bin edge and in the bin centre.
+constexpr double MAX_LOG_PER_UNIT = 0.7;
+constexpr double MARGIN = 1.0 + 1e-8;
+
+// Empty bins added on each side when the window grows, so the window settles after a few values.
+constexpr long GROW_MARGIN = 32;
+
+// x with L(x) = y: e = floor(y), then the s in [0, 1) with P(s) = y - e by Newton's method, which
+// converges monotonically from s = 0 because P is increasing and concave on [0, 1].
+double inverse_log_like(double y) {
+  const double e = std::floor(y);
+  const double target = y - e;
+  const double a = 6.0 / 35.0, b = -3.0 / 5.0, c = 10.0 / 7.0;
+  double s = 0;
+  for (int i = 0; i < 8; ++i) {
+    const double p = ((a * s + b) * s + c) * s - target;
+    const double slope = (3.0 * a * s + 2.0 * b) * s + c;
+    s -= p / slope;
+  }
+  return std::ldexp(1.0 + std::clamp(s, 0.0, 1.0), static_cast<int>(e));
+}
+
 }  // namespace
 
-QuantileSketch::QuantileSketch(double anchor)
-    : anchor_(anchor > 0 && std::isfinite(anchor) ? anchor : 1.0), log_anchor_(std::log(anchor_)) {}
+const double QuantileSketch::MULTIPLIER =
+    MAX_LOG_PER_UNIT / (2.0 * std::log1p(QuantileSketch::RELATIVE_ACCURACY)) * MARGIN;
 
-void QuantileSketch::add(double value) {
-  ++count_;
+QuantileSketch::QuantileSketch(double anchor) {
+  const double a = anchor > 0 && std::isfinite(anchor) ? anchor : 1.0;
+  // Subnormal and non-finite values have no bin of their own (their exponent field is 0 or all
+  // ones), so the limits stay strictly between the bins of the smallest and largest normal
+  // doubles.
+  lo_limit_ = std::max(index(a / RANGE), index(std::numeric_limits<double>::min()) + 1);
+  hi_limit_ = std::min(index(a * RANGE), index(std::numeric_limits<double>::max()) - 1);
+}
+
+void QuantileSketch::add_outside(double value) {
+  if (count_ >= MAX_COUNT)
+    throw std::length_error("a quantile sketch holds at most 2^32 - 1 values");
+  const long bin = index(value);
   if (value == 0) {  // exactly zero (e.g. final demand of a supply sector): reported as 0
     ++zeros_;
-    return;
-  }
-  if (!(value > 0)) {  // negative or NaN: ordered first, reported as NaN if reached
+  } else if (!(value > 0)) {  // negative or NaN: ordered first, reported as NaN if reached
     ++negative_;
-    return;
-  }
-  const double position = std::floor((std::log(value) - log_anchor_) / BIN_WIDTH);
-  if (position < static_cast<double>(-HALF_BINS)) {
+  } else if (bin < lo_limit_) {
     ++underflow_;
-    return;
-  }
-  if (position >= static_cast<double>(HALF_BINS)) {
+  } else if (bin > hi_limit_) {
     ++overflow_;
-    return;
+  } else {
+    grow_to(bin);
+    ++bins_[static_cast<std::size_t>(bin - lo_bin_)];
   }
-  const long bin = static_cast<long>(position);
-  // The window [lo_bin_, lo_bin_ + size) grows to cover what was seen; after the first batches of a
-  // run it no longer moves, so adds do not allocate.
-  if (bins_.empty()) {
-    lo_bin_ = bin;
-    bins_.assign(1, 0);
-  } else if (bin < lo_bin_) {
-    const long grow = std::max(lo_bin_ - bin, static_cast<long>(bins_.size()));
-    const long new_lo = std::max(lo_bin_ - grow, -HALF_BINS);
-    bins_.insert(bins_.begin(), static_cast<std::size_t>(lo_bin_ - new_lo), 0);
-    lo_bin_ = new_lo;
-  } else if (bin >= lo_bin_ + static_cast<long>(bins_.size())) {
-    const long need = bin - lo_bin_ + 1;
-    const long want =
-        std::min(std::max(need, 2 * static_cast<long>(bins_.size())), HALF_BINS - lo_bin_);
-    bins_.resize(static_cast<std::size_t>(want), 0);
+  ++count_;
+}
+
+// Widens the window [lo_bin_, lo_bin_ + size) to cover `bin` with a margin, at least doubling it,
+// within the limits; the counts move once per growth, so adds stay amortised O(1).
+void QuantileSketch::grow_to(long bin) {
+  const long size = static_cast<long>(bins_.size());
+  long lo = bin;
+  long hi = bin + 1;  // exclusive
+  if (size > 0) {
+    lo = std::min(lo, lo_bin_);
+    hi = std::max(hi, lo_bin_ + size);
   }
-  ++bins_[static_cast<std::size_t>(bin - lo_bin_)];
+  const long extra = std::max(GROW_MARGIN, size / 2);
+  lo = std::max(lo - (bin < lo_bin_ || size == 0 ? extra : 0), lo_limit_);
+  hi = std::min(hi + (bin >= lo_bin_ + size || size == 0 ? extra : 0), hi_limit_ + 1);
+  std::vector<std::uint32_t> grown(static_cast<std::size_t>(hi - lo), 0);
+  if (size > 0) std::copy(bins_.begin(), bins_.end(), grown.begin() + (lo_bin_ - lo));
+  bins_ = std::move(grown);
+  lo_bin_ = lo;
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {
-  assert(anchor_ == other.anchor_);
+  assert(lo_limit_ == other.lo_limit_ && hi_limit_ == other.hi_limit_);
+  if (count_ + other.count_ > MAX_COUNT)
+    throw std::length_error("a quantile sketch holds at most 2^32 - 1 values");
   count_ += other.count_;
   negative_ += other.negative_;
   zeros_ += other.zeros_;
@@ -72,7 +109,7 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   const long lo = std::min(lo_bin_, other.lo_bin_);
   const long hi = std::max(lo_bin_ + static_cast<long>(bins_.size()),
                            other.lo_bin_ + static_cast<long>(other.bins_.size()));
-  std::vector<std::uint64_t> merged(static_cast<std::size_t>(hi - lo), 0);
+  std::vector<std::uint32_t> merged(static_cast<std::size_t>(hi - lo), 0);
   for (std::size_t i = 0; i < bins_.size(); ++i)
     merged[static_cast<std::size_t>(lo_bin_ - lo) + i] += bins_[i];
   for (std::size_t i = 0; i < other.bins_.size(); ++i) {
@@ -80,6 +117,12 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   }
   bins_ = std::move(merged);
   lo_bin_ = lo;
+}
+
+double QuantileSketch::centre(long bin) {
+  const double lower = inverse_log_like(static_cast<double>(bin) / MULTIPLIER);
+  const double upper = inverse_log_like(static_cast<double>(bin + 1) / MULTIPLIER);
+  return lower * std::sqrt(upper / lower);
 }
 
 double QuantileSketch::quantile(double q) const {
@@ -118,8 +161,7 @@ void QuantileSketch::quantiles(const double* q, std::size_t n, double* out) cons
       out[k] = nan;  // in the overflow
       continue;
     }
-    const double centre = (static_cast<double>(lo_bin_ + static_cast<long>(bin)) + 0.5) * BIN_WIDTH;
-    out[k] = std::exp(log_anchor_ + centre);
+    out[k] = centre(lo_bin_ + static_cast<long>(bin));
   }
 }
 
