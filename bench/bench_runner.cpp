@@ -1,48 +1,62 @@
-// Path simulation and full-runner throughput on the default scenario, in path-years per second
-// (simulated years, the base year excluded). Compare ratios within one run: the machines are
-// shared.
+// Path simulation and full-runner throughput on the default scenario. Compare ratios within one
+// run: the machines are shared.
 #include <benchmark/benchmark.h>
 
+#include "bench_support.hpp"
 #include "regiosim/model.hpp"
 #include "regiosim/path_simulator.hpp"
 #include "regiosim/runner.hpp"
 
 namespace {
 
-const regiosim::Model& default_model() {
-  static const regiosim::Model model(
-      regiosim::load_scenario(REGIOSIM_SOURCE_DIR "/scenarios/luolong-14fyp.yaml"));
-  return model;
-}
+using regiosim::bench::count_path_years;
+using regiosim::bench::default_model;
 
-void simulate_path(benchmark::State& state) {
+// One batch of range(0) consecutive paths through every year, as a runner thread simulates it:
+// the year steps of a batch, without the runner's statistics.
+void simulate_batch(benchmark::State& state) {
   const regiosim::Model& model = default_model();
+  const auto paths = static_cast<std::size_t>(state.range(0));
   regiosim::PathSimulator simulator(model);
-  regiosim::TrajectoryBatch batch(1, model.years(), model.sectors(), model.satellites());
-  batch.reset(0, 1);
-  std::uint64_t path = 0;
+  regiosim::TrajectoryBatch batch(paths, model.years(), model.sectors(), model.satellites());
+  std::uint64_t first = 0;
   for (auto _ : state) {
-    simulator.simulate(1, 0, path++, batch, 0);
+    batch.reset(first, paths);
+    for (std::size_t slot = 0; slot < paths; ++slot)
+      simulator.simulate(1, 0, first + slot, batch, slot);
+    first += paths;
     benchmark::DoNotOptimize(batch.data(regiosim::Var::GdpNominal));
   }
-  state.counters["path_years_per_s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * (model.years() - 1), benchmark::Counter::kIsRate);
+  count_path_years(state, static_cast<double>(paths) * (model.years() - 1));
 }
-BENCHMARK(simulate_path);
+BENCHMARK(simulate_batch)->Arg(1)->Arg(256);
 
-void runner_summary(benchmark::State& state) {
+// Drops every batch: the store=full pipeline (buffer pool, writer thread) without the file.
+class DiscardingSink final : public regiosim::TrajectorySink {
+ public:
+  void write(const regiosim::TrajectoryBatch& batch) override {
+    benchmark::DoNotOptimize(batch.data(regiosim::Var::GdpNominal));
+  }
+};
+
+// The whole runner on one thread: simulation, quantile sketches, scorecard; range(1) = 1 hands
+// the batches to a sink as store=full does.
+void runner(benchmark::State& state) {
   const regiosim::Model& model = default_model();
   regiosim::RunOptions options;
   options.paths = static_cast<std::uint64_t>(state.range(0));
   options.threads = 1;
+  DiscardingSink sink;
   for (auto _ : state)
-    benchmark::DoNotOptimize(regiosim::run(model, options, nullptr));
-  state.counters["path_years_per_s"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * options.paths) * (model.years() - 1),
-      benchmark::Counter::kIsRate);
+    benchmark::DoNotOptimize(
+        regiosim::run(model, options, state.range(1) != 0 ? &sink : nullptr, nullptr));
+  count_path_years(state, static_cast<double>(options.paths) * (model.years() - 1));
 }
-BENCHMARK(runner_summary)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(runner)
+    ->ArgNames({"paths", "sink"})
+    ->Args({20000, 0})
+    ->Args({20000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
-
-BENCHMARK_MAIN();

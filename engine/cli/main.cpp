@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "audit_printer.hpp"
+#include "bench_command.hpp"
 #include "comparison_printer.hpp"
 #include "json_writer.hpp"
 #include "multipliers_printer.hpp"
@@ -509,6 +510,9 @@ int main(int argc, char** argv) {
   sweep->add_flag("--quiet", sweep_args.quiet, "No progress bar");
   sweep->add_flag("--json", sweep_args.json, "Print the sweep as one JSON document");
 
+  regiosim::cli::BenchArgs bench_args;
+  CLI::App* bench = regiosim::cli::add_bench_command(app, bench_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -524,6 +528,11 @@ int main(int argc, char** argv) {
     if (compare->parsed()) return command_compare(compare_args);
     if (solve->parsed()) return command_solve(solve_args);
     if (sweep->parsed()) return command_sweep(sweep_args);
+    if (bench->parsed()) {
+      std::signal(SIGINT, on_signal);
+      std::signal(SIGTERM, on_signal);
+      return regiosim::cli::command_bench(bench_args, &g_interrupted);
+    }
     return command_validate(validate_args);
   } catch (const regiosim::ConfigError& e) {
     std::cerr << e.what() << "\n";
