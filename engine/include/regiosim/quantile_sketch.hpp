@@ -29,17 +29,31 @@ class QuantileSketch {
 
   explicit QuantileSketch(double anchor = 1.0);
 
-  // Throws std::length_error beyond MAX_COUNT values.
-  void add(double value) {
-    // The fast path: a value inside the bins seen so far. Zero, negative, NaN, infinite and
-    // subnormal values all index below lo_limit_ or above hi_limit_, so they fall through too.
-    const long offset = index(value) - lo_bin_;
-    if (static_cast<unsigned long>(offset) < bins_.size() && count_ < MAX_COUNT) {
-      ++count_;
-      ++bins_[static_cast<std::size_t>(offset)];
-      return;
+  // Both adds throw std::length_error beyond MAX_COUNT values.
+  void add(double value) { add(&value, 1, 1); }
+  // Adds values[0], values[stride], ..., values[(n - 1) * stride].
+  void add(const double* values, std::size_t n, std::size_t stride) {
+    if (n > MAX_COUNT - count_) throw_full();
+    count_ += n;
+    // The window's bounds in locals, so the loop keeps them in registers; place_outside may move
+    // the window.
+    long lo = lo_bin_;
+    std::uint32_t* bins = bins_.data();
+    std::size_t size = bins_.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const double value = values[k * stride];
+      // The fast path: a value inside the bins seen so far. Zero, negative, NaN, infinite and
+      // subnormal values all index below lo_limit_ or above hi_limit_, so they fall through too.
+      const auto offset = static_cast<std::size_t>(index(value) - lo);
+      if (offset < size) {
+        ++bins[offset];
+      } else {
+        place_outside(value);
+        lo = lo_bin_;
+        bins = bins_.data();
+        size = bins_.size();
+      }
     }
-    add_outside(value);
   }
   void merge(const QuantileSketch& other);  // anchors must be equal
   std::uint64_t count() const { return count_; }
@@ -49,8 +63,9 @@ class QuantileSketch {
   // quantile(q[k]) into out[k] for the n probabilities q, ascending, in one pass over the bins.
   void quantiles(const double* q, std::size_t n, double* out) const;
 
-  // Bins per unit of the log-like index L(x) = e + P(m - 1) for x = m 2^e, 1 <= m < 2 (see
-  // quantile_sketch.cpp for its derivation from RELATIVE_ACCURACY).
+  // Bins per unit of the log-like index L(x) = E + P(m - 1) for x = m 2^(E - 1023), 1 <= m < 2,
+  // with E the biased exponent field (see quantile_sketch.cpp for its derivation from
+  // RELATIVE_ACCURACY).
   static const double MULTIPLIER;
 
   // The bin of a value: floor(MULTIPLIER * L(x)), from the double's exponent and mantissa bits
@@ -58,8 +73,9 @@ class QuantileSketch {
   static long index(double value) {
     std::uint64_t bits;
     std::memcpy(&bits, &value, sizeof bits);
-    // The biased exponent with the sign bit above it: negative values get a huge exponent.
-    const auto exponent = static_cast<long>(bits >> 52) - 1023;
+    // The biased exponent with the sign bit above it: negative values get a huge exponent, zero and
+    // subnormals 0, so L >= 0 for every double and truncation is the floor.
+    const auto exponent = static_cast<long>(bits >> 52);
     const std::uint64_t one = 0x3FF0000000000000ull;
     double mantissa;  // 1 <= mantissa < 2, exact
     const std::uint64_t mantissa_bits = (bits & 0x000FFFFFFFFFFFFFull) | one;
@@ -67,9 +83,7 @@ class QuantileSketch {
     const double s = mantissa - 1.0;
     // P(s) = A s^3 + B s^2 + C s with P(0) = 0, P(1) = 1 (DDSketch's cubic).
     const double log_like = ((CUBIC_A * s + CUBIC_B) * s + CUBIC_C) * s;
-    const double position = (static_cast<double>(exponent) + log_like) * MULTIPLIER;
-    const auto bin = static_cast<long>(position);  // truncation; floor below
-    return bin - (static_cast<double>(bin) > position ? 1 : 0);
+    return static_cast<long>((static_cast<double>(exponent) + log_like) * MULTIPLIER);
   }
 
  private:
@@ -77,7 +91,10 @@ class QuantileSketch {
   static constexpr double CUBIC_B = -3.0 / 5.0;
   static constexpr double CUBIC_C = 10.0 / 7.0;
 
-  void add_outside(double value);
+  // Counts a value outside the window (count_ is the caller's): zero, negative, under- or
+  // overflow, or a new bin the window grows to cover.
+  void place_outside(double value);
+  [[noreturn]] static void throw_full();
   void grow_to(long bin);
   // The geometric centre of bin `bin`.
   static double centre(long bin);

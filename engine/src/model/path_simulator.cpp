@@ -121,6 +121,9 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   double tourist_spending = s.tourism.base_revenue;
   bool in_bust =
       s.shocks.property_bust.enabled && s.shocks.property_bust.start_in_bust;  // J2 regime
+  // Constant factors of the year step (M9 urbanisation, J2 revenue), computed once per path.
+  const double urbanisation_decay = std::exp(-s.population.urbanisation_speed);
+  const double bust_revenue_factor = std::exp(s.shocks.property_bust.revenue_impact);
   const TruncatedLognormal severity_distribution(s.shocks.pandemic.severity_mean,
                                                  s.shocks.pandemic.severity_sd,
                                                  s.shocks.pandemic.severity_max);
@@ -293,7 +296,8 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       visits_trend *= std::exp(dln_visits);
       spend_per_visit *= std::exp(inflation + s.tourism.spend_real_growth);
       // J1 hits visits as a level loss that recovers along the profile.
-      visits = visits_trend * std::exp(pandemic.tourist_spending_impact * loss);
+      visits = loss == 0 ? visits_trend  // exp(0) = 1: skipped in the many years without J1
+                         : visits_trend * std::exp(pandemic.tourist_spending_impact * loss);
       const double tourist_spending_previous = tourist_spending;
       tourist_spending = visits * spend_per_visit / 1e8;
 
@@ -348,9 +352,8 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
               loaded(s.shocks.migration_loading, f, own(Stream::Migration, 1));
       population_previous = population;
       population *= 1.0 + s.population.natural_increase + migration;
-      urbanisation =
-          s.population.urbanisation_ceiling - (s.population.urbanisation_ceiling - urbanisation) *
-                                                  std::exp(-s.population.urbanisation_speed);
+      urbanisation = s.population.urbanisation_ceiling -
+                     (s.population.urbanisation_ceiling - urbanisation) * urbanisation_decay;
       // Labour shares drift toward sectors that grew faster than average last year.
       const double mean_growth = labour_share_.dot(growth_previous_);
       for (int j = 0; j < n; ++j) {
@@ -451,7 +454,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         tax_base_now +=
             s.sectors[static_cast<std::size_t>(j)].tax_rate * price_[j] * value_added_[j];
       revenue *= std::pow(tax_base_now / tax_base, s.fiscal.elasticity) *
-                 std::exp(in_bust ? bust.revenue_impact : 0.0) *
+                 (in_bust ? bust_revenue_factor : 1.0) *
                  std::exp(s.fiscal.volatility *
                           loaded(s.shocks.revenue_loading, f, own(Stream::Revenue, 4)));
       tax_base = tax_base_now;

@@ -10,7 +10,7 @@ namespace regiosim {
 
 namespace {
 
-// Width of a bin in log space. With L(x) = e + P(s), x = (1 + s) 2^e, one unit of L spans
+// Width of a bin in log space. With L(x) = E + P(s), x = (1 + s) 2^(E - 1023), one unit of L spans
 // d ln(x) / dL = 1 / ((1 + s) P'(s)) in log space, at most 7/10 (at s = 0, where P'(0) = 10/7;
 // (1 + s) P'(s) grows to 52/35 at s = 1). A bin of 1 / MULTIPLIER units of L is therefore at most
 // 0.7 / MULTIPLIER wide, and MULTIPLIER = 0.7 / (2 ln(1 + a)) makes that 2 ln(1 + a): the bin's
@@ -23,21 +23,6 @@ constexpr double MARGIN = 1.0 + 1e-8;
 
 // Empty bins added on each side when the window grows, so the window settles after a few values.
 constexpr long GROW_MARGIN = 32;
-
-// x with L(x) = y: e = floor(y), then the s in [0, 1) with P(s) = y - e by Newton's method, which
-// converges monotonically from s = 0 because P is increasing and concave on [0, 1].
-double inverse_log_like(double y) {
-  const double e = std::floor(y);
-  const double target = y - e;
-  const double a = 6.0 / 35.0, b = -3.0 / 5.0, c = 10.0 / 7.0;
-  double s = 0;
-  for (int i = 0; i < 8; ++i) {
-    const double p = ((a * s + b) * s + c) * s - target;
-    const double slope = (3.0 * a * s + 2.0 * b) * s + c;
-    s -= p / slope;
-  }
-  return std::ldexp(1.0 + std::clamp(s, 0.0, 1.0), static_cast<int>(e));
-}
 
 }  // namespace
 
@@ -53,9 +38,11 @@ QuantileSketch::QuantileSketch(double anchor) {
   hi_limit_ = std::min(index(a * RANGE), index(std::numeric_limits<double>::max()) - 1);
 }
 
-void QuantileSketch::add_outside(double value) {
-  if (count_ >= MAX_COUNT)
-    throw std::length_error("a quantile sketch holds at most 2^32 - 1 values");
+void QuantileSketch::throw_full() {
+  throw std::length_error("a quantile sketch holds at most 2^32 - 1 values");
+}
+
+void QuantileSketch::place_outside(double value) {
   const long bin = index(value);
   if (value == 0) {  // exactly zero (e.g. final demand of a supply sector): reported as 0
     ++zeros_;
@@ -69,7 +56,6 @@ void QuantileSketch::add_outside(double value) {
     grow_to(bin);
     ++bins_[static_cast<std::size_t>(bin - lo_bin_)];
   }
-  ++count_;
 }
 
 // Widens the window [lo_bin_, lo_bin_ + size) to cover `bin` with a margin, at least doubling it,
@@ -93,8 +79,7 @@ void QuantileSketch::grow_to(long bin) {
 
 void QuantileSketch::merge(const QuantileSketch& other) {
   assert(lo_limit_ == other.lo_limit_ && hi_limit_ == other.hi_limit_);
-  if (count_ + other.count_ > MAX_COUNT)
-    throw std::length_error("a quantile sketch holds at most 2^32 - 1 values");
+  if (other.count_ > MAX_COUNT - count_) throw_full();
   count_ += other.count_;
   negative_ += other.negative_;
   zeros_ += other.zeros_;
@@ -120,8 +105,20 @@ void QuantileSketch::merge(const QuantileSketch& other) {
 }
 
 double QuantileSketch::centre(long bin) {
-  const double lower = inverse_log_like(static_cast<double>(bin) / MULTIPLIER);
-  const double upper = inverse_log_like(static_cast<double>(bin + 1) / MULTIPLIER);
+  // x with L(x) = y: E = floor(y), then the s in [0, 1) with P(s) = y - E by Newton's method, which
+  // converges monotonically from s = 0 because P is increasing and concave on [0, 1].
+  const auto inverse = [](double y) {
+    const double exponent = std::floor(y);
+    const double target = y - exponent;
+    double s = 0;
+    for (int i = 0; i < 8; ++i) {
+      const double p = ((CUBIC_A * s + CUBIC_B) * s + CUBIC_C) * s - target;
+      s -= p / ((3.0 * CUBIC_A * s + 2.0 * CUBIC_B) * s + CUBIC_C);
+    }
+    return std::ldexp(1.0 + std::clamp(s, 0.0, 1.0), static_cast<int>(exponent) - 1023);
+  };
+  const double lower = inverse(static_cast<double>(bin) / MULTIPLIER);
+  const double upper = inverse(static_cast<double>(bin + 1) / MULTIPLIER);
   return lower * std::sqrt(upper / lower);
 }
 

@@ -57,8 +57,12 @@ inline NormalPair box_muller(const Philox::ctr_type& words) {
 }  // namespace
 
 double RandomStream::normal(Stream stream, std::uint64_t index) const {
-  const NormalPair pair = box_muller(block(key_, path_lo_, design_point_, stream, index / 2));
-  return (index % 2 == 0) ? pair.first : pair.second;
+  // Only the half of the pair that is asked for: glibc's cos and sin give the same bits as its
+  // sincos, so this equals box_muller(...).first or .second at about half the trigonometric cost.
+  const Philox::ctr_type words = block(key_, path_lo_, design_point_, stream, index / 2);
+  const double radius = std::sqrt(-2.0 * std::log(to_open_unit(words[0], words[1])));
+  const double angle = TWO_PI * to_open_unit(words[2], words[3]);
+  return radius * (index % 2 == 0 ? std::cos(angle) : std::sin(angle));
 }
 
 void RandomStream::normals(Stream stream, std::uint64_t first, double* out, std::size_t n) const {

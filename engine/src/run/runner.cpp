@@ -54,21 +54,22 @@ class SeriesSketches {
     }
   }
 
-  // A few series at a time over all paths of the batch: the bins of those sketches stay in cache
-  // while each path's values are read one cache line (8 doubles) at a time.
+  // One series at a time over all paths of the batch: the sketch's window stays in registers, and
+  // the next series reads the same cache lines of the batch, still in L1.
   void add(const TrajectoryBatch& batch) {
-    constexpr std::size_t GROUP = 8;
+    const std::size_t paths = batch.path_count();
     for (const VarInfo& v : VARIABLES) {
       const std::size_t per_path = batch.values_per_path(v.var);
       QuantileSketch* series = &sketches_[offset_[static_cast<std::size_t>(v.var)]];
       const double* values = batch.data(v.var);
-      const bool rate = is_rate(v.var);
-      for (std::size_t first = 0; first < per_path; first += GROUP) {
-        const std::size_t last = std::min(first + GROUP, per_path);
-        for (std::size_t p = 0; p < batch.path_count(); ++p) {
-          const double* row = values + p * per_path;
-          for (std::size_t i = first; i < last; ++i)
-            series[i].add(rate ? std::exp(row[i]) : row[i]);
+      for (std::size_t i = 0; i < per_path; ++i) {
+        if (is_rate(v.var)) {
+          rates_.resize(paths);
+          for (std::size_t p = 0; p < paths; ++p)
+            rates_[p] = std::exp(values[p * per_path + i]);
+          series[i].add(rates_.data(), paths, 1);
+        } else {
+          series[i].add(values + i, paths, per_path);
         }
       }
     }
@@ -104,6 +105,7 @@ class SeriesSketches {
  private:
   std::vector<QuantileSketch> sketches_;
   std::size_t offset_[VAR_COUNT] = {};
+  std::vector<double> rates_;  // exp(rate) of one series over a batch
 };
 
 // Trajectory buffers shared by the simulating threads and the writer thread. A full pool makes
