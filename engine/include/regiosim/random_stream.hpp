@@ -5,7 +5,8 @@
 // numbers for any thread count, batch size or total number of paths, and a new shock family with a
 // new stream id leaves the draws of the existing ones bit-identical. Normals come from our own
 // Box-Muller transform (never std::normal_distribution, whose algorithm differs between standard
-// libraries).
+// libraries), with our own logarithm and sine/cosine (fdlibm's polynomials, within 2 ulp), so
+// neither do they depend on the platform's libm.
 
 #include <cstddef>
 #include <cstdint>
