@@ -16,8 +16,8 @@ inline const Model& default_model() {
 // A path-year is one simulated year of one path (the base year excluded), as the runner counts
 // it. `per_iteration`: path-years one iteration stands for. time_per_path_year is the rate
 // inverted, in seconds (the console shows it as e.g. 2.8us; bench/make_results.py reports ns).
-// Both follow the benchmark's clock: CPU time of the benchmark thread, or wall time where it is
-// marked UseRealTime.
+// Both follow the benchmark's clock: CPU time, of the benchmark thread or, where it is marked
+// MeasureProcessCPUTime, of the whole process, so a core busy with other work changes them little.
 inline void count_path_years(benchmark::State& state, double per_iteration) {
   const double total = static_cast<double>(state.iterations()) * per_iteration;
   state.counters["path_years_per_s"] = benchmark::Counter(total, benchmark::Counter::kIsRate);
