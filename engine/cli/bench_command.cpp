@@ -18,10 +18,12 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "bench_printer.hpp"
 #include "regiosim/error.hpp"
+#include "regiosim/fingerprint.hpp"
 #include "regiosim/model.hpp"
 #include "regiosim/result_file.hpp"
 #include "regiosim/runner.hpp"
@@ -61,14 +63,14 @@ std::uint64_t peak_rss_bytes() {
   return 0;
 }
 
-// FNV-1a over the bytes of the per-path target values and every quantile: equal hashes across
+// A fingerprint of the per-path target values and every quantile: equal fingerprints across
 // thread counts show the results bit-identical without keeping them.
 std::string result_hash(const RunResult& result) {
-  std::uint64_t h = 14695981039346656037ull;
+  std::uint64_t h = FNV_OFFSET;
   auto add = [&h](const std::vector<double>& values) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
-    for (std::size_t i = 0; i < values.size() * sizeof(double); ++i)
-      h = (h ^ bytes[i]) * 1099511628211ull;
+    h = fnv1a(std::string_view(reinterpret_cast<const char*>(values.data()),
+                               values.size() * sizeof(double)),
+              h);
   };
   add(result.target_values);
   for (const std::vector<double>& values : result.quantiles.values)

@@ -135,3 +135,11 @@ TEST_CASE("A directory without a manifest is not resumed or removed", "[sweep][c
   remove_checkpoint(dir.string());
   CHECK(fs::exists(dir / "data.txt"));
 }
+
+TEST_CASE("FNV-1a matches its published test vectors", "[sweep][checkpoint]") {
+  // From the FNV reference test suite (Fowler, Noll, Vo): 64-bit FNV-1a.
+  CHECK(fnv1a("") == 0xcbf29ce484222325ull);
+  CHECK(fnv1a("a") == 0xaf63dc4c8601ec8cull);
+  CHECK(fnv1a("foobar") == 0x85944171f73967e8ull);
+  CHECK(fnv1a("bar", fnv1a("foo")) == fnv1a("foobar"));  // continued hashing
+}

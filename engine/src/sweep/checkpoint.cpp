@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 #include "io/atomic_output.hpp"
@@ -112,14 +113,6 @@ void read_chunk(const std::string& bytes, std::uint64_t hash,
 }
 
 }  // namespace
-
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash) {
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
 
 SweepCheckpoint::SweepCheckpoint(std::string directory, std::uint64_t definition_hash, bool resume)
     : directory_(std::move(directory)), hash_(definition_hash) {

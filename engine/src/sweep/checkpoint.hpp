@@ -17,15 +17,11 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <string_view>
 
+#include "regiosim/fingerprint.hpp"
 #include "regiosim/sweep.hpp"
 
 namespace regiosim {
-
-// 64-bit FNV-1a, continued from `hash`: a stable fingerprint (not a cryptographic one).
-inline constexpr std::uint64_t FNV_OFFSET = 14695981039346656037ull;
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = FNV_OFFSET);
 
 class SweepCheckpoint {
  public:
