@@ -63,8 +63,8 @@ std::uint64_t peak_rss_bytes() {
   return 0;
 }
 
-// A fingerprint of the per-path target values and every quantile: equal fingerprints across
-// thread counts show the results bit-identical without keeping them.
+// A fingerprint of the scorecard and every quantile: equal fingerprints across thread counts show
+// the results bit-identical without keeping them.
 std::string result_hash(const RunResult& result) {
   std::uint64_t h = FNV_OFFSET;
   auto add = [&h](const std::vector<double>& values) {
@@ -72,7 +72,14 @@ std::string result_hash(const RunResult& result) {
                                values.size() * sizeof(double)),
               h);
   };
-  add(result.target_values);
+  const Scorecard& card = result.scorecard;
+  for (const TargetResult& t : card.targets) {
+    add({t.p_meet, t.p_meet_se, t.median, t.q05, t.q95, t.expected_shortfall,
+         t.expected_shortfall_se});
+    add(t.first_passage);
+  }
+  for (const auto& [year, p] : card.p_at_least)
+    add(p);
   for (const std::vector<double>& values : result.quantiles.values)
     add(values);
   char text[17];

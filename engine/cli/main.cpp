@@ -271,6 +271,7 @@ int command_compare(const CompareArgs& args) {
   options.paths = args.paths;
   options.seed = args.seed;
   options.threads = args.threads;
+  options.keep_target_values = true;  // paired path by path
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   const regiosim::RunResult result_a =

@@ -1,6 +1,8 @@
 // Same seed => bit-identical trajectories, quantiles and scorecard for any thread count and batch
 // size, and path k is the same whatever the total number of paths (ARCHITECTURE.md convention 5).
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstring>
 
 #include "regiosim/model.hpp"
@@ -16,8 +18,10 @@ struct Outcome {
   test::MemorySink sink;
 };
 
-Outcome run_with(const Model& model, std::uint64_t paths, int threads, std::size_t batch) {
+Outcome run_with(const Model& model, std::uint64_t paths, int threads, std::size_t batch,
+                 bool keep = false) {
   RunOptions options;
+  options.keep_target_values = keep;
   options.paths = paths;
   options.seed = 2025;
   options.threads = threads;
@@ -40,6 +44,7 @@ void require_identical(const Outcome& a, const Outcome& b) {
     REQUIRE(same_bits(a.result.quantiles.values[static_cast<std::size_t>(v.var)],
                       b.result.quantiles.values[static_cast<std::size_t>(v.var)]));
   }
+  REQUIRE(same_bits(a.result.target_values, b.result.target_values));
   REQUIRE(a.result.scorecard.targets.size() == b.result.scorecard.targets.size());
   for (std::size_t k = 0; k < a.result.scorecard.targets.size(); ++k) {
     const TargetResult& x = a.result.scorecard.targets[k];
@@ -68,6 +73,53 @@ TEST_CASE("results are bit-identical across thread counts and batch sizes",
     for (std::size_t batch : {1u, 7u, 64u, 256u, 1000u}) {
       INFO("threads " << threads << ", batch " << batch);
       require_identical(reference, run_with(model, paths, threads, batch));
+    }
+  }
+}
+
+TEST_CASE("kept per-path values are bit-identical too and change only the quantiles",
+          "[integration][determinism]") {
+  const Model model(load_scenario(REGIOSIM_SOURCE_DIR "/scenarios/luolong-14fyp.yaml"));
+  const std::uint64_t paths = 301;
+  const Outcome kept = run_with(model, paths, 1, 256, true);
+  for (int threads : {2, 4}) {
+    for (std::size_t batch : {7u, 1000u}) {
+      INFO("threads " << threads << ", batch " << batch);
+      require_identical(kept, run_with(model, paths, threads, batch, true));
+    }
+  }
+  // The streaming scorecard is the same but for its quantiles, which are the sketch's: within its
+  // accuracy of the lower empirical quantile (rank floor(q (n - 1))) of the kept values, relative
+  // 5e-4 on a level or share basis and GROWTH_SCALE * ln(1 + 5e-4) absolute on a growth basis
+  // (sketched through exp(value / GROWTH_SCALE); 1e-12 of slack for exp/log rounding).
+  const Outcome streamed = run_with(model, paths, 2, 64);
+  REQUIRE(streamed.result.target_values.empty());
+  const Scorecard& a = kept.result.scorecard;
+  const Scorecard& b = streamed.result.scorecard;
+  CHECK(a.joint_p_meet == b.joint_p_meet);
+  CHECK(a.p_at_least == b.p_at_least);
+  for (std::size_t k = 0; k < a.targets.size(); ++k) {
+    const TargetResult& x = a.targets[k];
+    const TargetResult& y = b.targets[k];
+    INFO(x.target.id);
+    CHECK(x.p_meet == y.p_meet);
+    CHECK(same_bits({x.expected_shortfall, x.expected_shortfall_se},
+                    {y.expected_shortfall, y.expected_shortfall_se}));
+    CHECK(x.first_passage == y.first_passage);
+    const auto begin = kept.result.target_values.begin() + static_cast<std::ptrdiff_t>(k * paths);
+    std::vector<double> sorted(begin, begin + static_cast<std::ptrdiff_t>(paths));
+    std::sort(sorted.begin(), sorted.end());
+    const bool growth =
+        x.target.basis == TargetBasis::RealGrowth || x.target.basis == TargetBasis::NominalGrowth;
+    const double q[] = {0.05, 0.5, 0.95};
+    const double sketched[] = {y.q05, y.median, y.q95};
+    for (int i = 0; i < 3; ++i) {
+      const double lower = sorted[static_cast<std::size_t>(std::floor(q[i] * (paths - 1)))];
+      const double accuracy = QuantileSketch::RELATIVE_ACCURACY;
+      const double bound = growth
+                               ? ScorecardAccumulator::GROWTH_SCALE * std::log1p(accuracy) + 1e-12
+                               : accuracy * std::fabs(lower);
+      CHECK(std::fabs(sketched[i] - lower) <= bound);
     }
   }
 }

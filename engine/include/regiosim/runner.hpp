@@ -29,6 +29,11 @@ struct RunOptions {
   // (draw_parameters with this seed) and runs `paths` paths for each, path index k * paths + s, so
   // set k's draws and paths do not depend on P. 0: no parameter sets, priors at their means.
   std::uint64_t parameter_sets = 0;
+  // Keep every target's value on every path in RunResult::target_values (8 bytes per path and
+  // target) for paired comparisons (comparison.hpp); the scorecard's quantiles are then exact.
+  // Runs with parameter sets always keep them (their variance split needs them). Otherwise the
+  // run's memory does not grow with the path count.
+  bool keep_target_values = false;
 };
 
 // Receives finished batches, always from one thread (the runner's writer thread), in any order.
@@ -55,8 +60,9 @@ struct RunResult {
   std::uint64_t paths = 0;  // all paths: parameter_sets x paths per set with parameter sets
   std::uint64_t parameter_sets = 0;
   std::vector<std::vector<double>> parameter_values;  // [set][prior], spec.priors' order
-  // Each target's value on each path, [target * paths + path]: what the scorecard is made from,
-  // kept so two runs on the same draws can be compared path by path (comparison.hpp).
+  // Each target's value on each path, [target * paths + path], kept so two runs on the same draws
+  // can be compared path by path (comparison.hpp); empty unless RunOptions::keep_target_values or
+  // parameter sets.
   std::vector<double> target_values;
   int threads = 0;
   double elapsed_s = 0;

@@ -2,16 +2,31 @@
 // Target scorecard (MODEL.md section 9): for each target, P(meet) with its Monte Carlo standard
 // error, quantiles of the indicator on the target's basis, the expected shortfall given a miss and,
 // for level targets, the distribution of the first year the level is passed; per year, the joint
-// probability of meeting all targets and of meeting at least m of them. Computed from one value
-// (and one first-passage year) per path and target, in path order, so it is the same for any thread
-// count or batch size.
+// probability of meeting all targets and of meeting at least m of them.
+//
+// Streaming (ScorecardAccumulator): memory independent of the path count, and the same bits for any
+// thread count and batch size because every accumulator merges exactly and order-free: counts are
+// integers, the ES|miss sums are exact (exact_sum.hpp) and quantiles come from QuantileSketch.
+// Counts, P(meet), P(at least m), joint P(meet) and first-passage shares are exact; ES|miss and its
+// standard error are the exact sums rounded once (within a few ulps, where a sum in path order
+// would be within n ulps). Quantiles (median, q05, q95) are the sketch's: on a level or share basis
+// within QuantileSketch::RELATIVE_ACCURACY (5e-4) of |x| of the lower empirical quantile x (rank
+// floor(q (n - 1)), not numpy's interpolation), within threshold / 1000 .. threshold * 1000 (NaN
+// outside), and clamped to the exact range of the values, so exact when all are equal; on a growth
+// basis (%/yr, can be negative) the sketch holds exp(value / GROWTH_SCALE),
+// so within GROWTH_SCALE * ln(1 + 5e-4) = 1e-3 %/yr absolute of x, for values within GROWTH_SCALE *
+// ln(1000) = 13.8 %/yr of the threshold (NaN outside). make_scorecard, from kept per-path values,
+// reports exact type-7 quantiles instead.
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <vector>
 
+#include "regiosim/exact_sum.hpp"
 #include "regiosim/output_variables.hpp"
+#include "regiosim/quantile_sketch.hpp"
 #include "regiosim/scenario.hpp"
 
 namespace regiosim {
@@ -36,7 +51,9 @@ struct TargetResult {
   TargetSpec target;
   double p_meet = 0;     // share of paths meeting the target
   double p_meet_se = 0;  // binomial standard error sqrt(p (1 - p) / n)
-  double median = 0;     // quantiles of the indicator on the target's basis (type 7, as numpy)
+  // Quantiles of the indicator on the target's basis: exact type 7 (as numpy) from make_scorecard
+  // or runs keeping their per-path values, the sketch's otherwise (see the top of this file).
+  double median = 0;
   double q05 = 0;
   double q95 = 0;
   // E[threshold - value | miss] for >= and > targets, E[value - threshold | miss] for <= and <, in
@@ -89,12 +106,63 @@ bool has_first_passage(const TargetSpec& target);
 std::uint16_t first_passage_index(const TargetSpec& target, const double* indicator_path, int years,
                                   int stride = 1);
 
+// The scorecard of any number of paths in memory independent of their number (see the top of this
+// file for what is exact and how accurate the quantiles are). One accumulator per thread, each fed
+// whole paths in any order, merged in any order.
+class ScorecardAccumulator {
+ public:
+  // Growth-basis values are sketched as exp(value / GROWTH_SCALE), in %/yr.
+  static constexpr double GROWTH_SCALE = 2.0;
+
+  // first_passage: track first-passage years over `years` years from base_year (including it).
+  ScorecardAccumulator(const std::vector<TargetSpec>& targets, bool first_passage, int base_year,
+                       int years);
+  // One path: values[k] is target k's value, passage[k] its first_passage_index (read only for
+  // targets with has_first_passage(), and only when first passage is tracked).
+  void add_path(const double* values, const std::uint16_t* passage);
+  void merge(const ScorecardAccumulator& other);
+  Scorecard scorecard() const;
+
+ private:
+  struct PerTarget {
+    std::uint64_t met = 0;
+    std::uint64_t misses = 0;
+    ExactSum shortfall;                  // sum of shortfalls over misses
+    ExactSum shortfall_squares;          // sum of their squares, each square exact (hi + lo)
+    std::vector<std::uint64_t> passage;  // paths by first-passage index; empty if not tracked
+    QuantileSketch sketch;
+    // The values' exact range (NaN ignored): quantiles are clamped to it, which only brings them
+    // closer to the exact ones and makes them exact when every path has the same value.
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+  };
+  // A plan year's targets (backtest outturns are not targets) and the paths by how many of them
+  // they meet.
+  struct PerYear {
+    int year = 0;
+    std::vector<std::size_t> targets;
+    std::vector<std::uint64_t> paths_meeting;  // [m]: paths meeting exactly m of them
+  };
+  std::vector<TargetSpec> targets_;
+  std::vector<PerTarget> per_target_;
+  std::vector<PerYear> per_year_;
+  bool first_passage_ = false;
+  int base_year_ = 0;
+  int years_ = 0;
+  std::uint64_t paths_ = 0;
+};
+
 // values[k * paths + p]: target k's value on path p. passage[k * paths + p]: first_passage_index
 // on path p for targets with has_first_passage() (any value for the others), over `years` years
-// from base_year (including it); empty: no first-passage distributions.
+// from base_year (including it); empty: no first-passage distributions. A ScorecardAccumulator fed
+// in path order, with exact type-7 quantiles (exact_quantiles) in place of the sketch's.
 Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vector<double>& values,
                          std::uint64_t paths, const std::vector<std::uint16_t>& passage = {},
                          int base_year = 0, int years = 0);
+
+// Sets every target's median, q05 and q95 to the exact type-7 quantiles of values (laid out as for
+// make_scorecard).
+void exact_quantiles(Scorecard& card, const std::vector<double>& values, std::uint64_t paths);
 
 // Type-7 quantile (linear interpolation between order statistics, numpy's default) of a sorted
 // range.

@@ -73,6 +73,9 @@ RunComparison compare_runs(const ScenarioSpec& a, const RunResult& result_a, con
     throw UsageError("the runs compared need the same number of paths");
   if (result_a.parameter_sets > 0 || result_b.parameter_sets > 0)
     throw UsageError("runs with parameter sets cannot be compared path by path");
+  if (result_a.target_values.size() != a.targets.size() * result_a.paths ||
+      result_b.target_values.size() != b.targets.size() * result_b.paths)
+    throw UsageError("the runs compared must keep their per-path target values");
   RunComparison comparison;
   comparison.paths = result_a.paths;
   for (std::size_t i = 0; i < a.targets.size(); ++i) {

@@ -290,9 +290,12 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   std::vector<IndicatorRef> indicators;
   for (const TargetSpec& target : spec.targets)
     indicators.push_back(indicator_ref(target, satellites));
-  std::vector<double> target_values(spec.targets.size() * paths);
-  // One small integer per path and target (MODEL.md section 9: first year a level is passed).
-  std::vector<std::uint16_t> passage(spec.targets.size() * paths, 0);
+  // Per-path values only when kept; the scorecard itself streams (MODEL.md section 9).
+  const bool keep = options.keep_target_values || sets > 0;
+  std::vector<double> target_values(keep ? spec.targets.size() * paths : 0);
+  std::vector<ScorecardAccumulator> cards(
+      static_cast<std::size_t>(threads),
+      ScorecardAccumulator(spec.targets, true, spec.base_year, years));
 
   // Base-year values anchor the quantile sketches; they are the same on every path.
   TrajectoryBatch anchor(1, years, sectors, satellites);
@@ -314,6 +317,10 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
     // One simulator per parameter set this thread meets, made when first needed.
     std::vector<std::unique_ptr<PathSimulator>> simulators(models.size());
     SeriesSketches& own = sketches[static_cast<std::size_t>(this_thread())];
+    ScorecardAccumulator& card = cards[static_cast<std::size_t>(this_thread())];
+    // One path's target values and first-passage indices (MODEL.md section 9).
+    std::vector<double> values(indicators.size());
+    std::vector<std::uint16_t> passage(indicators.size(), 0);
 #ifdef REGIOSIM_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
@@ -336,13 +343,12 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
           for (std::size_t k = 0; k < indicators.size(); ++k) {
             const IndicatorRef& ref = indicators[k];
             const double* indicator = batch->path_data(ref.var, p) + ref.column;
-            target_values[k * paths + first + p] =
-                target_value(spec.targets[k], indicator, spec.base_year, ref.stride);
-            if (has_first_passage(spec.targets[k])) {
-              passage[k * paths + first + p] =
-                  first_passage_index(spec.targets[k], indicator, years, ref.stride);
-            }
+            values[k] = target_value(spec.targets[k], indicator, spec.base_year, ref.stride);
+            if (keep) target_values[k * paths + first + p] = values[k];
+            if (has_first_passage(spec.targets[k]))
+              passage[k] = first_passage_index(spec.targets[k], indicator, years, ref.stride);
           }
+          card.add_path(values.data(), passage.data());
         }
         own.add(*batch);
         pipeline.submit(batch);
@@ -366,12 +372,14 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   if (pipeline.error()) std::rethrow_exception(pipeline.error());
   if (progress) progress(done.load(), total);
 
-  for (std::size_t i = 1; i < sketches.size(); ++i)
+  for (std::size_t i = 1; i < sketches.size(); ++i) {
     sketches[0].merge(sketches[i]);
+    cards[0].merge(cards[i]);
+  }
   RunResult result;
   result.quantiles = sketches[0].table(years, sectors, satellites);
-  result.scorecard =
-      make_scorecard(spec.targets, target_values, total, passage, spec.base_year, years);
+  result.scorecard = cards[0].scorecard();
+  if (keep) exact_quantiles(result.scorecard, target_values, total);
   if (sets > 0) {
     for (std::size_t k = 0; k < spec.targets.size(); ++k)
       result.scorecard.targets[k].variance =
