@@ -49,6 +49,17 @@ class RandomStream {
   double normal(Stream stream, std::uint64_t index) const;
   // out[k] = normal(stream, first + k) for k < n, generating each Box-Muller pair once.
   void normals(Stream stream, std::uint64_t first, double* out, std::size_t n) const;
+  // A run of normals: out[k] = normal(stream, first + k) for k < count.
+  struct Draws {
+    Stream stream;
+    std::uint64_t first;
+    std::size_t count;
+    double* out;
+  };
+  // Every run of `draws` at once, with the same numbers as one at a time. A path-year takes a few
+  // normals from each of many streams; pooling them fills the four-counter Philox blocks that
+  // normals() generates together, where single draws would waste most of each block.
+  void normals(const Draws* draws, std::size_t runs) const;
   // A uniform number on the open interval (0, 1) with 53 random bits, at draw `index`.
   double uniform(Stream stream, std::uint64_t index) const;
 

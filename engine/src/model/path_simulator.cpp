@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 
 #include "regiosim/error.hpp"
@@ -195,14 +196,31 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
                    : 1.0;
       };
       const auto groups = static_cast<std::uint64_t>(model_.groups());
-      double f = rng.normal(Stream::RegionalFactor, ut) * mixing(0);
+      const auto un = static_cast<std::uint64_t>(n);
+      const auto blocks = static_cast<std::uint64_t>(model_.blocks());
+      // The year's normals, drawn in one batch so that they share Philox blocks (RandomStream).
+      double z_f, z_inflation, z_investment_price, z_visits, z_migration, z_income, z_retail,
+          z_revenue, z_rd;
+      const RandomStream::Draws draws[] = {
+          {Stream::RegionalFactor, ut, 1, &z_f},
+          {Stream::GroupFactor, ut * groups, groups, group_factor_.data()},
+          {Stream::SectorShock, ut * un, un, sector_noise_.data()},
+          {Stream::Inflation, ut, 1, &z_inflation},
+          {Stream::SectorPrice, ut * un, un, price_noise_.data()},
+          {Stream::InvestmentPrice, ut, 1, &z_investment_price},
+          {Stream::TouristVisits, ut, 1, &z_visits},
+          {Stream::Investment, ut * blocks, blocks, block_noise_.data()},
+          {Stream::Migration, ut, 1, &z_migration},
+          {Stream::Income, ut, 1, &z_income},
+          {Stream::Retail, ut, 1, &z_retail},
+          {Stream::Revenue, ut, 1, &z_revenue},
+          {Stream::RdIntensity, ut, 1, &z_rd},
+      };
+      rng.normals(draws, std::size(draws));
+      double f = z_f * mixing(0);
       for (const auto& [history_year, value] : s.shocks.regional_factor_history) {
         if (history_year == year) f = value;  // a backtest's historical shock path
       }
-      rng.normals(Stream::GroupFactor, ut * groups, group_factor_.data(),
-                  static_cast<std::size_t>(groups));
-      rng.normals(Stream::SectorShock, ut * static_cast<std::uint64_t>(n), sector_noise_.data(),
-                  static_cast<std::size_t>(n));
       if (s.shocks.student_t) {
         for (int g = 0; g < model_.groups(); ++g)
           group_factor_[g] *= mixing(1 + static_cast<std::uint64_t>(g));
@@ -211,9 +229,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       }
       // Macro innovations: their own draw (mixed like the others), loaded on f.
       const std::uint64_t macro = 1 + groups + static_cast<std::uint64_t>(n);
-      const auto own = [&](Stream stream, std::uint64_t k) {
-        return rng.normal(stream, ut) * mixing(macro + k);
-      };
+      const auto own = [&](double z, std::uint64_t k) { return z * mixing(macro + k); };
       if (model_.has_correlation())
         correlated_noise_.noalias() = model_.correlation_factor() * sector_noise_;
       for (int j = 0; j < n; ++j) {
@@ -273,26 +289,22 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
 
       // ---- M8: inflation and sector prices ----
       const double mu_pi = model_.inflation_mean(year);
-      inflation =
-          mu_pi + s.prices.persistence * (inflation - mu_pi) +
-          s.prices.volatility * loaded(s.shocks.inflation_loading, f, own(Stream::Inflation, 0));
-      rng.normals(Stream::SectorPrice, ut * static_cast<std::uint64_t>(n), price_noise_.data(),
-                  static_cast<std::size_t>(n));
+      inflation = mu_pi + s.prices.persistence * (inflation - mu_pi) +
+                  s.prices.volatility * loaded(s.shocks.inflation_loading, f, own(z_inflation, 0));
       for (int j = 0; j < n; ++j) {
         const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
         price_[j] *=
             std::exp(inflation + sector.price_drift + sector.price_volatility * price_noise_[j]);
       }
       // M3: investment price, dln P^I = pi + markup + noise.
-      investment_price *=
-          std::exp(inflation + s.investment.price_markup +
-                   s.investment.price_volatility * rng.normal(Stream::InvestmentPrice, ut));
+      investment_price *= std::exp(inflation + s.investment.price_markup +
+                                   s.investment.price_volatility * z_investment_price);
       consumer_price *= std::exp(inflation);
 
       // ---- M11: tourist visits and spending per visit (prices move with inflation) ----
       const double dln_visits =
           s.tourism.visits_growth +
-          s.tourism.volatility * loaded(s.tourism.shock_loading, f, own(Stream::TouristVisits, 5));
+          s.tourism.volatility * loaded(s.tourism.shock_loading, f, own(z_visits, 5));
       visits_trend *= std::exp(dln_visits);
       spend_per_visit *= std::exp(inflation + s.tourism.spend_real_growth);
       // J1 hits visits as a level loss that recovers along the profile.
@@ -302,8 +314,6 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       tourist_spending = visits * spend_per_visit / 1e8;
 
       // ---- M2: FAI blocks ----
-      rng.normals(Stream::Investment, ut * static_cast<std::uint64_t>(model_.blocks()),
-                  block_noise_.data(), static_cast<std::size_t>(model_.blocks()));
       const double shortfall = std::max(0.0, s.investment.growth_target - real_growth);
       for (int b = 0; b < model_.blocks(); ++b) {
         const InvestmentBlockSpec& block = s.investment.blocks[static_cast<std::size_t>(b)];
@@ -349,7 +359,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
           s.population.migration_mean +
           s.population.migration_response * (gdp_per_capita_growth - s.income.reference_growth) +
           s.population.migration_volatility *
-              loaded(s.shocks.migration_loading, f, own(Stream::Migration, 1));
+              loaded(s.shocks.migration_loading, f, own(z_migration, 1));
       population_previous = population;
       population *= 1.0 + s.population.natural_increase + migration;
       urbanisation = s.population.urbanisation_ceiling -
@@ -433,10 +443,10 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       gdp_per_capita_growth = std::log(gdp_nominal * 1e8 / population / gdp_per_capita_previous);
 
       // ---- M10: nominal disposable income per capita ----
-      income *= std::exp(
-          s.income.growth_mean +
-          s.income.gdp_elasticity * (gdp_per_capita_growth - s.income.reference_growth) +
-          s.income.volatility * loaded(s.shocks.income_loading, f, own(Stream::Income, 2)));
+      income *=
+          std::exp(s.income.growth_mean +
+                   s.income.gdp_elasticity * (gdp_per_capita_growth - s.income.reference_growth) +
+                   s.income.volatility * loaded(s.shocks.income_loading, f, own(z_income, 2)));
 
       // ---- M11: retail sales: household spending, regional demand and tourist spending ----
       const double dln_households =
@@ -446,24 +456,23 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
           s.retail.drift + s.retail.income_elasticity * dln_households +
           s.retail.demand_elasticity * std::log(gdp_nominal / gdp_nominal_previous) +
           s.retail.tourism_elasticity * dln_tourism + pandemic.retail_impact * loss_change +
-          s.retail.volatility * loaded(s.shocks.retail_loading, f, own(Stream::Retail, 3)));
+          s.retail.volatility * loaded(s.shocks.retail_loading, f, own(z_retail, 3)));
 
       // ---- M12: budget revenue from the tax base with elasticity eps_R ----
       double tax_base_now = 0;
       for (int j = 0; j < n; ++j)
         tax_base_now +=
             s.sectors[static_cast<std::size_t>(j)].tax_rate * price_[j] * value_added_[j];
-      revenue *= std::pow(tax_base_now / tax_base, s.fiscal.elasticity) *
-                 (in_bust ? bust_revenue_factor : 1.0) *
-                 std::exp(s.fiscal.volatility *
-                          loaded(s.shocks.revenue_loading, f, own(Stream::Revenue, 4)));
+      revenue *=
+          std::pow(tax_base_now / tax_base, s.fiscal.elasticity) *
+          (in_bust ? bust_revenue_factor : 1.0) *
+          std::exp(s.fiscal.volatility * loaded(s.shocks.revenue_loading, f, own(z_revenue, 4)));
       tax_base = tax_base_now;
 
       // ---- M13: R&D intensity, AR(1) around the scenario's linear path ----
       const double path_now = s.rd.base_intensity + s.rd.trend * t;
       const double path_before = s.rd.base_intensity + s.rd.trend * (t - 1);
-      rd = path_now + s.rd.persistence * (rd - path_before) +
-           s.rd.volatility * rng.normal(Stream::RdIntensity, ut);
+      rd = path_now + s.rd.persistence * (rd - path_before) + s.rd.volatility * z_rd;
     }
 
     // ---- outputs of year t ----
