@@ -100,6 +100,32 @@ TEST_CASE("pooled runs of normals equal random access over many counters and key
   }
 }
 
+TEST_CASE("uniforms are the 53-bit formula of Random123's words, bit for bit", "[unit][random]") {
+  // The engine converts the 53 bits in two exact parts, two blocks' words side by side; here in
+  // one scalar step: u = ((hi << 21) ^ (lo >> 11) + 0.5) 2^-53, capped below 1.
+  const double cap = 1.0 - 1.0 / 9007199254740992.0;
+  for (std::uint64_t path = 0; path < 50; ++path) {
+    const std::uint64_t seed = 0x9E3779B97F4A7C15ull * (path + 1);
+    const RandomStream rng(seed, path, 5);
+    for (std::uint64_t i = 0; i < 400; ++i) {
+      const std::uint64_t pair = i << (i % 2 == 0 ? 0 : 29);
+      const r123::Philox4x32_R<10>::ctr_type counter = {{static_cast<std::uint32_t>(pair),
+                                                         static_cast<std::uint32_t>(Stream::Retail),
+                                                         static_cast<std::uint32_t>(path), 5}};
+      const r123::Philox4x32_R<10>::key_type key = {
+          {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+      const auto words = r123::Philox4x32_R<10>()(counter, key);
+      for (std::uint64_t half = 0; half < 2; ++half) {
+        const std::uint64_t bits =
+            (static_cast<std::uint64_t>(words[2 * half]) << 21) ^ (words[2 * half + 1] >> 11);
+        const double expected =
+            std::min((static_cast<double>(bits) + 0.5) / 9007199254740992.0, cap);
+        REQUIRE(rng.uniform(Stream::Retail, 2 * pair + half) == expected);
+      }
+    }
+  }
+}
+
 TEST_CASE("numbers depend on seed, path, design point and stream", "[unit][random]") {
   const double x = RandomStream(1, 0, 0).normal(Stream::RegionalFactor, 3);
   CHECK(x == RandomStream(1, 0, 0).normal(Stream::RegionalFactor, 3));

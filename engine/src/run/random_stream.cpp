@@ -16,21 +16,39 @@ namespace {
 
 using Philox = r123::Philox4x32_R<10>;
 
-constexpr double TWO_PI = 6.283185307179586476925286766559;
 constexpr double TWO_POW_M53 = 1.0 / 9007199254740992.0;  // 2^-53
 
-// 53 random bits from two 32-bit words, mapped to the open interval (0, 1): never 0, so log(u) in
-// Box-Muller is finite.
-inline double to_open_unit(std::uint32_t hi, std::uint32_t lo) {
-  const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 21) ^ (lo >> 11);
-  // bits + 0.5 needs 54 bits: for the largest bits it rounds up to 2^53, so cap below 1.
-  return std::min((static_cast<double>(bits) + 0.5) * TWO_POW_M53, 1.0 - TWO_POW_M53);
+// The uniforms and Box-Muller transforms of two Philox blocks side by side, in GCC/Clang vector
+// extensions (two SSE2 lanes on x86-64, NEON on ARM): every lane does the scalar arithmetic in the
+// same order, so each number is the one a scalar transform would give.
+using F64x2 = double __attribute__((vector_size(16)));
+using U64x2 = std::uint64_t __attribute__((vector_size(16)));
+using I64x2 = std::int64_t __attribute__((vector_size(16)));
+
+inline F64x2 as_f64(U64x2 bits) {
+  F64x2 x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
 }
 
-struct NormalPair {
-  double first;
-  double second;
-};
+// Exact conversion of integers below 2^52: 2^52 + v has v as its mantissa. SSE2 has no packed
+// conversion from 64-bit integers.
+constexpr std::uint64_t TWO_POW_52_BITS = 0x4330000000000000ull;
+constexpr double TWO_POW_52 = 4503599627370496.0;
+inline F64x2 small_to_f64(U64x2 v) {
+  return as_f64(v | TWO_POW_52_BITS) - TWO_POW_52;
+}
+
+// 53 random bits from two 32-bit words, mapped to the open interval (0, 1): never 0, so log(u) in
+// Box-Muller is finite. The bits convert exactly in two parts: hi 2^21 plus lo >> 11, each exact
+// and their sum below 2^53.
+inline F64x2 to_open_unit(U64x2 hi, U64x2 lo) {
+  const F64x2 bits = small_to_f64(hi) * 2097152.0 + small_to_f64(lo >> 11);
+  // bits + 0.5 needs 54 bits: for the largest bits it rounds up to 2^53, so cap below 1.
+  const F64x2 u = (bits + 0.5) * TWO_POW_M53;
+  const F64x2 cap = {1.0 - TWO_POW_M53, 1.0 - TWO_POW_M53};
+  return cap < u ? cap : u;
+}
 
 // Box-Muller's logarithm, sine and cosine are our own, from fdlibm's polynomials (e_log.c,
 // k_sin.c, k_cos.c; Sun Microsystems, freely usable), within about 1 ulp: several times cheaper
@@ -39,55 +57,68 @@ struct NormalPair {
 
 // ln(u) for a positive normal double u: u = m 2^k with sqrt(2)/2 <= m < sqrt(2), f = m - 1,
 // s = f / (2 + f), ln(m) = 2 atanh(s) = f - (f^2/2 - s (f^2/2 + R(s^2))).
-inline double log_positive(double u) {
-  std::uint64_t bits;
+inline F64x2 log_positive(F64x2 u) {
+  U64x2 bits;
   std::memcpy(&bits, &u, sizeof bits);
-  const std::uint64_t mantissa = bits & 0x000FFFFFFFFFFFFFull;
+  const U64x2 mantissa = bits & 0x000FFFFFFFFFFFFFull;
   // 1 where the mantissa's upper 20 bits reach sqrt(2)'s (0x6a09e, fdlibm's test): halve m.
-  const std::uint64_t halve = (((mantissa >> 32) + 0x95f64) & 0x100000) >> 20;
-  const std::uint64_t m_bits = mantissa | ((0x3FFull - halve) << 52);
-  double m;
-  std::memcpy(&m, &m_bits, sizeof m);
-  const double k =
-      static_cast<double>(static_cast<long>(bits >> 52) - 1023 + static_cast<long>(halve));
+  const U64x2 halve = (((mantissa >> 32) + 0x95f64ull) & 0x100000ull) >> 20;
+  const F64x2 m = as_f64(mantissa | ((0x3FFull - halve) << 52));
+  // k = biased exponent - 1023 + halve, an exact small integer.
+  const F64x2 k = small_to_f64((bits >> 52) + halve) - 1023.0;
   constexpr double LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
   constexpr double LG1 = 6.666666666666735130e-01, LG2 = 3.999999999940941908e-01,
                    LG3 = 2.857142874366239149e-01, LG4 = 2.222219843214978396e-01,
                    LG5 = 1.818357216161805012e-01, LG6 = 1.531383769920937332e-01,
                    LG7 = 1.479819860511658591e-01;
-  const double f = m - 1.0;
-  const double s = f / (2.0 + f);
-  const double z = s * s;
-  const double w = z * z;
-  const double r = w * (LG2 + w * (LG4 + w * LG6)) + z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
-  const double half_f2 = 0.5 * f * f;
+  const F64x2 f = m - 1.0;
+  const F64x2 s = f / (2.0 + f);
+  const F64x2 z = s * s;
+  const F64x2 w = z * z;
+  const F64x2 r = w * (LG2 + w * (LG4 + w * LG6)) + z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const F64x2 half_f2 = 0.5 * f * f;
   return k * LN2_HI - ((half_f2 - (s * (half_f2 + r) + k * LN2_LO)) - f);
 }
+
+struct NormalPairs {
+  F64x2 first;   // cos halves
+  F64x2 second;  // sin halves
+};
 
 // cos and sin of 2 pi u for u in (0, 1). The reduction is exact: v = 4u, q = round(v), t = v - q
 // in [-1/2, 1/2], so the angle is q pi/2 + x with x = t pi/2 in [-pi/4, pi/4], where fdlibm's
 // kernels apply; q picks the quadrant without a branch.
-inline NormalPair cos_sin_two_pi(double u) {
-  const double v = 4.0 * u;
-  const auto q = static_cast<long>(v + 0.5);
-  const double x = (v - static_cast<double>(q)) * 1.57079632679489661923;
+inline NormalPairs cos_sin_two_pi(F64x2 u) {
+  const F64x2 v = 4.0 * u;
+  const I64x2 q = __builtin_convertvector(v + 0.5, I64x2);
+  const F64x2 x = (v - __builtin_convertvector(q, F64x2)) * 1.57079632679489661923;
   constexpr double S1 = -1.66666666666666324348e-01, S2 = 8.33333333332248946124e-03,
                    S3 = -1.98412698298579493134e-04, S4 = 2.75573137070700676789e-06,
                    S5 = -2.50507602534068634195e-08, S6 = 1.58969099521155010221e-10;
   constexpr double C1 = 4.16666666666666019037e-02, C2 = -1.38888888888741095749e-03,
                    C3 = 2.48015872894767294178e-05, C4 = -2.75573143513906633035e-07,
                    C5 = 2.08757232129817482790e-09, C6 = -1.13596475577881948265e-11;
-  const double z = x * x;
-  const double sin_x = x + z * x * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
-  const double r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
-  const double half_z = 0.5 * z;
-  const double one_minus = 1.0 - half_z;
-  const double cos_x = one_minus + (((1.0 - one_minus) - half_z) + z * r);
+  const F64x2 z = x * x;
+  const F64x2 sin_x = x + z * x * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
+  const F64x2 r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
+  const F64x2 half_z = 0.5 * z;
+  const F64x2 one_minus = 1.0 - half_z;
+  const F64x2 cos_x = one_minus + (((1.0 - one_minus) - half_z) + z * r);
   // Quadrant q: (cos, sin) = (c, s), (-s, c), (-c, -s), (s, -c).
-  const bool odd = (q & 1) != 0;
-  const double cos_sign = ((q + 1) & 2) != 0 ? -1.0 : 1.0;
-  const double sin_sign = (q & 2) != 0 ? -1.0 : 1.0;
+  const I64x2 odd = (q & 1) != 0;
+  const F64x2 plus = {1.0, 1.0};
+  const F64x2 minus = {-1.0, -1.0};
+  const F64x2 cos_sign = ((q + 1) & 2) != 0 ? minus : plus;
+  const F64x2 sin_sign = (q & 2) != 0 ? minus : plus;
   return {cos_sign * (odd ? sin_x : cos_x), sin_sign * (odd ? cos_x : sin_x)};
+}
+
+// The normal pairs of two blocks, whose words w0..w3 are in lanes 0 and 1.
+inline NormalPairs box_muller(U64x2 w0, U64x2 w1, U64x2 w2, U64x2 w3) {
+  const F64x2 square = -2.0 * log_positive(to_open_unit(w0, w1));
+  const F64x2 radius = {std::sqrt(square[0]), std::sqrt(square[1])};
+  const NormalPairs direction = cos_sin_two_pi(to_open_unit(w2, w3));
+  return {radius * direction.first, radius * direction.second};
 }
 
 }  // namespace
@@ -107,17 +138,6 @@ inline Philox::ctr_type block(const std::uint32_t key[2], std::uint32_t path,
       {static_cast<std::uint32_t>(pair), static_cast<std::uint32_t>(stream), path, design_point}};
   const Philox::key_type k = {{key[0], key[1]}};
   return Philox()(counter, k);
-}
-
-inline NormalPair box_muller(std::uint32_t w0, std::uint32_t w1, std::uint32_t w2,
-                             std::uint32_t w3) {
-  const double radius = std::sqrt(-2.0 * log_positive(to_open_unit(w0, w1)));
-  const NormalPair direction = cos_sin_two_pi(to_open_unit(w2, w3));
-  return {radius * direction.first, radius * direction.second};
-}
-
-inline NormalPair box_muller(const Philox::ctr_type& words) {
-  return box_muller(words[0], words[1], words[2], words[3]);
 }
 
 constexpr int LANES = 4;
@@ -202,10 +222,13 @@ class PairQueue {
     if (size_ == 0) return;
     std::uint32_t words[4][LANES];
     philox_lanes(key_, pair_, stream_, path_, design_point_, words);  // unused lanes: stale input
-    for (int i = 0; i < size_; ++i) {
-      const NormalPair pair = box_muller(words[0][i], words[1][i], words[2][i], words[3][i]);
-      if (first_[i] != nullptr) *first_[i] = pair.first;
-      if (second_[i] != nullptr) *second_[i] = pair.second;
+    for (int i = 0; i < size_; i += 2) {
+      const auto lanes = [&](int w) { return U64x2{words[w][i], words[w][i + 1]}; };
+      const NormalPairs pairs = box_muller(lanes(0), lanes(1), lanes(2), lanes(3));
+      for (int j = i; j < std::min(i + 2, size_); ++j) {
+        if (first_[j] != nullptr) *first_[j] = pairs.first[j - i];
+        if (second_[j] != nullptr) *second_[j] = pairs.second[j - i];
+      }
     }
     size_ = 0;
   }
@@ -224,8 +247,11 @@ class PairQueue {
 }  // namespace
 
 double RandomStream::normal(Stream stream, std::uint64_t index) const {
-  const NormalPair pair = box_muller(block(key_, path_lo_, design_point_, stream, index / 2));
-  return (index % 2 == 0) ? pair.first : pair.second;
+  // One block: Random123's scalar Philox, the pair in both lanes.
+  const Philox::ctr_type w = block(key_, path_lo_, design_point_, stream, index / 2);
+  const NormalPairs pairs =
+      box_muller(U64x2{w[0], w[0]}, U64x2{w[1], w[1]}, U64x2{w[2], w[2]}, U64x2{w[3], w[3]});
+  return (index % 2 == 0) ? pairs.first[0] : pairs.second[0];
 }
 
 void RandomStream::normals(Stream stream, std::uint64_t first, double* out, std::size_t n) const {
@@ -250,8 +276,10 @@ void RandomStream::normals(const Draws* draws, std::size_t runs) const {
 }
 
 double RandomStream::uniform(Stream stream, std::uint64_t index) const {
+  // Draw 2i from words 0 and 1 of block i, draw 2i + 1 from words 2 and 3.
   const Philox::ctr_type words = block(key_, path_lo_, design_point_, stream, index / 2);
-  return (index % 2 == 0) ? to_open_unit(words[0], words[1]) : to_open_unit(words[2], words[3]);
+  const F64x2 u = to_open_unit(U64x2{words[0], words[2]}, U64x2{words[1], words[3]});
+  return u[index % 2];
 }
 
 }  // namespace regiosim
