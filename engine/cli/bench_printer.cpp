@@ -11,13 +11,6 @@ namespace {
 
 constexpr double MIB = 1024.0 * 1024.0;
 
-std::string json_array(const std::vector<double>& values) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < values.size(); ++i)
-    text += (i == 0 ? "" : ", ") + json_number(values[i]);
-  return text + "]";
-}
-
 std::string count_text(double x) {
   return format("%.0f", x);
 }

@@ -44,4 +44,11 @@ std::string json_number(double x) {
   return text;
 }
 
+std::string json_array(const std::vector<double>& values) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < values.size(); ++i)
+    text += (i == 0 ? "" : ", ") + json_number(values[i]);
+  return text + "]";
+}
+
 }  // namespace regiosim::cli

@@ -19,13 +19,6 @@ std::string number(double x) {
   return format("%6.3f", x);
 }
 
-std::string json_list(const std::vector<double>& values) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < values.size(); ++i)
-    text += (i > 0 ? ", " : "") + json_number(values[i]);
-  return text + "]";
-}
-
 // The years the time-resolved tables show: every fifth after the base year, and the last.
 std::vector<std::size_t> shown_years(const std::vector<int>& years) {
   std::vector<std::size_t> shown;
@@ -123,7 +116,7 @@ void json_indices(
     out << (c > 0 ? ", " : "") << json_string(keys[c]) << ": {";
     for (std::size_t f = 0; f < fields.size(); ++f)
       out << (f > 0 ? ", " : "") << json_string(fields[f].first) << ": "
-          << json_list(all[c].*fields[f].second);
+          << json_array(all[c].*fields[f].second);
     out << "}";
   }
   out << "}";
@@ -177,10 +170,10 @@ void print_sweep_json(std::ostream& out, const SweepSpec& spec, const SweepResul
     out << (y > 0 ? ", " : "") << result.years[y];
   out << "], \"design_values\": [";
   for (std::size_t i = 0; i < result.design.size(); ++i)
-    out << (i > 0 ? ", " : "") << json_list(result.design[i]);
+    out << (i > 0 ? ", " : "") << json_array(result.design[i]);
   out << "], \"p_meet\": [";
   for (std::size_t i = 0; i < result.points.size(); ++i)
-    out << (i > 0 ? ", " : "") << json_list(result.points[i].p_meet);
+    out << (i > 0 ? ", " : "") << json_array(result.points[i].p_meet);
   out << "]";
   std::vector<std::string> years;
   for (int year : result.years)
