@@ -65,7 +65,7 @@ TEST_CASE("normals are Box-Muller of the same counter's uniforms, to within 2 ul
 TEST_CASE("bulk normals equal random access, whatever the start", "[unit][random]") {
   const RandomStream rng(42, 7, 3);
   for (std::uint64_t first : {0u, 1u, 2u, 5u}) {
-    for (std::size_t n : {0u, 1u, 2u, 3u, 8u, 9u}) {
+    for (std::size_t n : {0u, 1u, 2u, 3u, 8u, 9u, 63u, 64u, 65u, 130u}) {
       std::vector<double> bulk(n);
       rng.normals(Stream::SectorShock, first, bulk.data(), n);
       for (std::size_t k = 0; k < n; ++k)
@@ -74,27 +74,41 @@ TEST_CASE("bulk normals equal random access, whatever the start", "[unit][random
   }
 }
 
-TEST_CASE("pooled runs of normals equal random access over many counters and keys",
+TEST_CASE("pooled runs of normals and uniforms equal random access over many counters and keys",
           "[unit][random]") {
   // Random access goes through Random123's philox4x32 one block at a time, the pooled runs through
-  // four blocks side by side: every number must be the same, bit for bit. Runs of 0 to 6 draws at
-  // odd and even starts, pair indices past 2^32 (only the low word enters the counter), every
-  // stream, and keys, paths and design points with their high bits set.
+  // four blocks side by side, 32 pairs a pass: every number must be the same, bit for bit. Runs of
+  // 0 to 6 draws, and up to 80 (spanning passes), at odd and even starts, pair indices past 2^32
+  // (only the low word enters the counter), every stream, and keys, paths and design points with
+  // their high bits set.
   const std::uint64_t seeds[] = {0, 42, 0xFFFFFFFFFFFFFFFFull, 0x9E3779B97F4A7C15ull};
-  for (const std::uint64_t seed : seeds) {
-    for (std::uint64_t path = 0; path < 40; ++path) {
-      const RandomStream rng(seed, path * 0x01000193u, static_cast<std::uint32_t>(path * 7919u));
-      std::vector<RandomStream::Draws> draws;
-      std::vector<std::vector<double>> outs(30);
-      for (std::size_t r = 0; r < outs.size(); ++r) {
-        outs[r].resize((r + path) % 7);
-        const std::uint64_t first = (path * 1000003u + r * 977u) << (r % 3 == 0 ? 31 : 0);
-        draws.push_back({static_cast<Stream>(1 + r % 24), first, outs[r].size(), outs[r].data()});
-      }
-      rng.normals(draws.data(), draws.size());
-      for (std::size_t r = 0; r < outs.size(); ++r) {
-        for (std::size_t k = 0; k < outs[r].size(); ++k)
-          REQUIRE(outs[r][k] == rng.normal(draws[r].stream, draws[r].first + k));
+  for (const bool normals : {true, false}) {
+    for (const std::size_t longest : {6u, 80u}) {
+      for (const std::uint64_t seed : seeds) {
+        for (std::uint64_t path = 0; path < 40; ++path) {
+          const RandomStream rng(seed, path * 0x01000193u,
+                                 static_cast<std::uint32_t>(path * 7919u));
+          std::vector<RandomStream::Draws> draws;
+          std::vector<std::vector<double>> outs(30);
+          for (std::size_t r = 0; r < outs.size(); ++r) {
+            outs[r].resize((r * 7 + path) % (longest + 1));
+            const std::uint64_t first = (path * 1000003u + r * 977u) << (r % 3 == 0 ? 31 : 0);
+            draws.push_back(
+                {static_cast<Stream>(1 + r % 24), first, outs[r].size(), outs[r].data()});
+          }
+          if (normals) {
+            rng.normals(draws.data(), draws.size());
+          } else {
+            rng.uniforms(draws.data(), draws.size());
+          }
+          for (std::size_t r = 0; r < outs.size(); ++r) {
+            for (std::size_t k = 0; k < outs[r].size(); ++k) {
+              const std::uint64_t index = draws[r].first + k;
+              REQUIRE(outs[r][k] == (normals ? rng.normal(draws[r].stream, index)
+                                             : rng.uniform(draws[r].stream, index)));
+            }
+          }
+        }
       }
     }
   }

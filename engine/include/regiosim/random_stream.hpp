@@ -62,6 +62,8 @@ class RandomStream {
   void normals(const Draws* draws, std::size_t runs) const;
   // A uniform number on the open interval (0, 1) with 53 random bits, at draw `index`.
   double uniform(Stream stream, std::uint64_t index) const;
+  // Every run of `draws` as uniforms: out[k] = uniform(stream, first + k), blocks shared as above.
+  void uniforms(const Draws* draws, std::size_t runs) const;
 
  private:
   std::uint32_t key_[2];

@@ -90,8 +90,15 @@ struct NormalPairs {
 // kernels apply; q picks the quadrant without a branch.
 inline NormalPairs cos_sin_two_pi(F64x2 u) {
   const F64x2 v = 4.0 * u;
-  const I64x2 q = __builtin_convertvector(v + 0.5, I64x2);
-  const F64x2 x = (v - __builtin_convertvector(q, F64x2)) * 1.57079632679489661923;
+  // q = floor(v + 1/2), without SSE2's missing packed 64-bit conversions: 2^52 + y rounds y to
+  // the nearest integer r, exactly, with r in its mantissa; where r > y the floor is r - 1.
+  const F64x2 y = v + 0.5;
+  const F64x2 shifted = y + TWO_POW_52;
+  const I64x2 rounded_up = (shifted - TWO_POW_52) > y;  // -1 (all bits) where r > y, else 0
+  U64x2 shifted_bits;
+  std::memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
+  const U64x2 q = (shifted_bits - TWO_POW_52_BITS) + __builtin_convertvector(rounded_up, U64x2);
+  const F64x2 x = (v - small_to_f64(q)) * 1.57079632679489661923;
   constexpr double S1 = -1.66666666666666324348e-01, S2 = 8.33333333332248946124e-03,
                    S3 = -1.98412698298579493134e-04, S4 = 2.75573137070700676789e-06,
                    S5 = -2.50507602534068634195e-08, S6 = 1.58969099521155010221e-10;
@@ -104,19 +111,29 @@ inline NormalPairs cos_sin_two_pi(F64x2 u) {
   const F64x2 half_z = 0.5 * z;
   const F64x2 one_minus = 1.0 - half_z;
   const F64x2 cos_x = one_minus + (((1.0 - one_minus) - half_z) + z * r);
-  // Quadrant q: (cos, sin) = (c, s), (-s, c), (-c, -s), (s, -c).
-  const I64x2 odd = (q & 1) != 0;
-  const F64x2 plus = {1.0, 1.0};
-  const F64x2 minus = {-1.0, -1.0};
-  const F64x2 cos_sign = ((q + 1) & 2) != 0 ? minus : plus;
-  const F64x2 sin_sign = (q & 2) != 0 ? minus : plus;
-  return {cos_sign * (odd ? sin_x : cos_x), sin_sign * (odd ? cos_x : sin_x)};
+  // Quadrant q: (cos, sin) = (c, s), (-s, c), (-c, -s), (s, -c), in bit operations: the swap
+  // where q is odd, then the sign bit flipped where q + 1 (cosine) or q (sine) has bit 1 set.
+  const U64x2 odd = -(q & 1);
+  U64x2 c, s;
+  std::memcpy(&c, &cos_x, sizeof c);
+  std::memcpy(&s, &sin_x, sizeof s);
+  const U64x2 cos_bits = ((s & odd) | (c & ~odd)) ^ (((q + 1) & 2) << 62);
+  const U64x2 sin_bits = ((c & odd) | (s & ~odd)) ^ ((q & 2) << 62);
+  return {as_f64(cos_bits), as_f64(sin_bits)};
+}
+
+inline F64x2 sqrt_lanes(F64x2 x) {
+#if defined(__SSE2__)
+  return _mm_sqrt_pd(x);  // correctly rounded, as std::sqrt
+#else
+  return F64x2{std::sqrt(x[0]), std::sqrt(x[1])};
+#endif
 }
 
 // The normal pairs of two blocks, whose words w0..w3 are in lanes 0 and 1.
 inline NormalPairs box_muller(U64x2 w0, U64x2 w1, U64x2 w2, U64x2 w3) {
   const F64x2 square = -2.0 * log_positive(to_open_unit(w0, w1));
-  const F64x2 radius = {std::sqrt(square[0]), std::sqrt(square[1])};
+  const F64x2 radius = sqrt_lanes(square);
   const NormalPairs direction = cos_sin_two_pi(to_open_unit(w2, w3));
   return {radius * direction.first, radius * direction.second};
 }
@@ -203,46 +220,87 @@ void philox_lanes(const std::uint32_t key[2], const std::uint32_t pair[LANES],
 }
 #endif
 
-// Box-Muller pairs queued until four fill a philox_lanes call; each pair's two normals go to
-// `first` and `second` where those are not null.
-class PairQueue {
- public:
-  PairQueue(const std::uint32_t key[2], std::uint32_t path, std::uint32_t design_point)
-      : key_(key), path_(path), design_point_(design_point) {}
+// Pair i of a chunk is the block of counter (pair[i], stream[i]); `Transform` turns its words
+// into the pair's two numbers, out[2i] and out[2i + 1]: the draws 2 pair and 2 pair + 1 of the
+// stream.
+constexpr std::size_t CHUNK = 32;  // pairs per pass, a multiple of LANES
 
-  void push(Stream stream, std::uint64_t pair, double* first, double* second) {
-    pair_[size_] = static_cast<std::uint32_t>(pair);
-    stream_[size_] = static_cast<std::uint32_t>(stream);
-    first_[size_] = first;
-    second_[size_] = second;
-    if (++size_ == LANES) flush();
+struct BoxMuller {
+  NormalPairs operator()(U64x2 w0, U64x2 w1, U64x2 w2, U64x2 w3) const {
+    return box_muller(w0, w1, w2, w3);
   }
-
-  void flush() {
-    if (size_ == 0) return;
-    std::uint32_t words[4][LANES];
-    philox_lanes(key_, pair_, stream_, path_, design_point_, words);  // unused lanes: stale input
-    for (int i = 0; i < size_; i += 2) {
-      const auto lanes = [&](int w) { return U64x2{words[w][i], words[w][i + 1]}; };
-      const NormalPairs pairs = box_muller(lanes(0), lanes(1), lanes(2), lanes(3));
-      for (int j = i; j < std::min(i + 2, size_); ++j) {
-        if (first_[j] != nullptr) *first_[j] = pairs.first[j - i];
-        if (second_[j] != nullptr) *second_[j] = pairs.second[j - i];
-      }
-    }
-    size_ = 0;
-  }
-
- private:
-  const std::uint32_t* key_;
-  std::uint32_t path_;
-  std::uint32_t design_point_;
-  int size_ = 0;
-  std::uint32_t pair_[LANES] = {};
-  std::uint32_t stream_[LANES] = {};
-  double* first_[LANES] = {};
-  double* second_[LANES] = {};
 };
+struct Uniforms {  // draw 2i from words 0 and 1 of block i, draw 2i + 1 from words 2 and 3
+  NormalPairs operator()(U64x2 w0, U64x2 w1, U64x2 w2, U64x2 w3) const {
+    return {to_open_unit(w0, w1), to_open_unit(w2, w3)};
+  }
+};
+
+template <class Transform>
+void pairs_of_blocks(const std::uint32_t key[2], std::uint32_t path, std::uint32_t design_point,
+                     const std::uint32_t* pair, const std::uint32_t* stream, std::size_t count,
+                     double* out) {
+  for (std::size_t i = 0; i < count; i += LANES) {
+    std::uint32_t words[4][LANES];
+    philox_lanes(key, pair + i, stream + i, path, design_point, words);
+    for (std::size_t h = 0; h < LANES && i + h < count; h += 2) {
+      const auto lanes = [&](int w) { return U64x2{words[w][h], words[w][h + 1]}; };
+      const NormalPairs pairs = Transform()(lanes(0), lanes(1), lanes(2), lanes(3));
+      double* z = out + 2 * (i + h);
+      z[0] = pairs.first[0];
+      z[1] = pairs.second[0];
+      z[2] = pairs.first[1];
+      z[3] = pairs.second[1];
+    }
+  }
+}
+
+// Every run of `draws` from whole blocks, CHUNK pairs at a time: each chunk's pairs are generated
+// into one array, then each run's part of it is copied out in one piece.
+template <class Transform>
+void fill_runs(const std::uint32_t key[2], std::uint32_t path, std::uint32_t design_point,
+               const RandomStream::Draws* draws, std::size_t runs) {
+  std::uint32_t pair[CHUNK] = {};
+  std::uint32_t stream[CHUNK] = {};
+  double numbers[2 * CHUNK + 2 * LANES];  // room for the padding of the last four-block group
+  struct Piece {
+    double* out;
+    std::size_t from;  // index into numbers
+    std::size_t count;
+  };
+  Piece pieces[CHUNK];  // each piece takes at least one pair of the chunk
+  std::size_t pairs = 0;
+  std::size_t piece_count = 0;
+  const auto flush = [&] {
+    pairs_of_blocks<Transform>(key, path, design_point, pair, stream, pairs, numbers);
+    for (std::size_t k = 0; k < piece_count; ++k)
+      std::memcpy(pieces[k].out, numbers + pieces[k].from, pieces[k].count * sizeof(double));
+    pairs = 0;
+    piece_count = 0;
+  };
+  for (std::size_t r = 0; r < runs; ++r) {
+    const RandomStream::Draws& run = draws[r];
+    std::uint64_t index = run.first;
+    std::size_t done = 0;
+    while (done < run.count) {
+      if (pairs == CHUNK) flush();
+      // An odd index is the second number of its pair; the run's pairs that fit in the chunk.
+      const std::size_t odd = static_cast<std::size_t>(index % 2);
+      const std::size_t take_pairs =
+          std::min<std::size_t>((odd + run.count - done + 1) / 2, CHUNK - pairs);
+      for (std::size_t k = 0; k < take_pairs; ++k) {
+        pair[pairs + k] = static_cast<std::uint32_t>(index / 2 + k);
+        stream[pairs + k] = static_cast<std::uint32_t>(run.stream);
+      }
+      const std::size_t take = std::min(run.count - done, 2 * take_pairs - odd);
+      pieces[piece_count++] = {run.out + done, 2 * pairs + odd, take};
+      pairs += take_pairs;
+      index += take;
+      done += take;
+    }
+  }
+  if (pairs > 0) flush();
+}
 
 }  // namespace
 
@@ -260,19 +318,11 @@ void RandomStream::normals(Stream stream, std::uint64_t first, double* out, std:
 }
 
 void RandomStream::normals(const Draws* draws, std::size_t runs) const {
-  PairQueue queue(key_, path_lo_, design_point_);
-  for (std::size_t r = 0; r < runs; ++r) {
-    const Draws& run = draws[r];
-    std::size_t k = 0;
-    if (run.count > 0 && run.first % 2 == 1) {  // odd start: the second half of a pair
-      queue.push(run.stream, run.first / 2, nullptr, run.out);
-      k = 1;
-    }
-    for (; k + 1 < run.count; k += 2)
-      queue.push(run.stream, (run.first + k) / 2, run.out + k, run.out + k + 1);
-    if (k < run.count) queue.push(run.stream, (run.first + k) / 2, run.out + k, nullptr);
-  }
-  queue.flush();
+  fill_runs<BoxMuller>(key_, path_lo_, design_point_, draws, runs);
+}
+
+void RandomStream::uniforms(const Draws* draws, std::size_t runs) const {
+  fill_runs<Uniforms>(key_, path_lo_, design_point_, draws, runs);
 }
 
 double RandomStream::uniform(Stream stream, std::uint64_t index) const {
