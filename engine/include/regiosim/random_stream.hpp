@@ -57,8 +57,9 @@ class RandomStream {
     double* out;
   };
   // Every run of `draws` at once, with the same numbers as one at a time. A path-year takes a few
-  // normals from each of many streams; pooling them fills the four-counter Philox blocks that
-  // normals() generates together, where single draws would waste most of each block.
+  // normals from each of many streams; pooling them fills the Philox blocks that normals()
+  // generates side by side (two or four at a time, SSE2 or AVX2), where single draws would leave
+  // most lanes idle.
   void normals(const Draws* draws, std::size_t runs) const;
   // A uniform number on the open interval (0, 1) with 53 random bits, at draw `index`.
   double uniform(Stream stream, std::uint64_t index) const;
