@@ -54,42 +54,49 @@ void leontief_sectors(benchmark::State& state) {
 }
 BENCHMARK(leontief_sectors)->Arg(15)->Arg(50)->Arg(150);
 
-// The draws of one path-year of the default scenario when no jump fires (path_simulator.cpp):
-// sector shocks and sector prices (one normal per sector each), group factors, FAI blocks, nine
-// scalar normals (regional factor, five macro loadings, tourist visits, investment price, R&D) and
-// the jump uniforms (pandemic onset, bust regime, one arrival per project sector). An estimate of
-// the random numbers' share; the simulator is the reference.
+// The draws of one path-year of the default scenario when no jump fires, pooled as
+// path_simulator.cpp pools them: one call for the normals (sector shocks and sector prices, one per
+// sector each; group factors; FAI blocks; nine scalar normals from streams of their own) and one
+// for the jump uniforms (pandemic onset, bust regime, one arrival per project sector). An estimate
+// of the random numbers' share; the simulator is the reference.
 void random_numbers(benchmark::State& state) {
+  using regiosim::Stream;
   const regiosim::Model& model = default_model();
   const auto sectors = static_cast<std::size_t>(model.sectors());
   const auto groups = static_cast<std::size_t>(model.groups());
   const auto blocks = static_cast<std::size_t>(model.blocks());
   const std::size_t project_sectors = model.spec().shocks.projects.sectors.size();
-  constexpr int SCALAR_NORMALS = 9;
+  const Stream scalar_streams[] = {
+      Stream::RegionalFactor, Stream::Inflation, Stream::InvestmentPrice,
+      Stream::TouristVisits,  Stream::Migration, Stream::Income,
+      Stream::Retail,         Stream::Revenue,   Stream::RdIntensity};
   const auto years = static_cast<std::uint64_t>(model.years() - 1);
-  std::vector<double> out(sectors + groups + blocks);
+  std::vector<double> normals(2 * sectors + groups + blocks + std::size(scalar_streams));
+  std::vector<double> uniforms(2 + project_sectors);
   std::uint64_t path = 0;
   for (auto _ : state) {
     const regiosim::RandomStream rng(1, path++);
     for (std::uint64_t t = 0; t < years; ++t) {
-      rng.normals(regiosim::Stream::SectorShock, t * sectors, out.data(), sectors);
-      rng.normals(regiosim::Stream::SectorPrice, t * sectors, out.data(), sectors);
-      rng.normals(regiosim::Stream::GroupFactor, t * groups, out.data() + sectors, groups);
-      rng.normals(regiosim::Stream::Investment, t * blocks, out.data() + sectors + groups, blocks);
-      double sum = 0;
-      for (int k = 0; k < SCALAR_NORMALS; ++k)
-        sum += rng.normal(regiosim::Stream::Inflation, t * SCALAR_NORMALS + k);
-      sum += rng.uniform(regiosim::Stream::PandemicOnset, t);
-      sum += rng.uniform(regiosim::Stream::BustRegime, t);
-      for (std::size_t j = 0; j < project_sectors; ++j)
-        sum += rng.uniform(regiosim::Stream::ProjectArrivals, t * project_sectors + j);
-      benchmark::DoNotOptimize(sum);
-      benchmark::DoNotOptimize(out.data());
+      regiosim::RandomStream::Draws draws[4 + std::size(scalar_streams)] = {
+          {Stream::SectorShock, t * sectors, sectors, normals.data()},
+          {Stream::SectorPrice, t * sectors, sectors, normals.data() + sectors},
+          {Stream::GroupFactor, t * groups, groups, normals.data() + 2 * sectors},
+          {Stream::Investment, t * blocks, blocks, normals.data() + 2 * sectors + groups}};
+      double* scalar = normals.data() + 2 * sectors + groups + blocks;
+      for (std::size_t k = 0; k < std::size(scalar_streams); ++k)
+        draws[4 + k] = {scalar_streams[k], t, 1, scalar + k};
+      rng.normals(draws, std::size(draws));
+      const regiosim::RandomStream::Draws jumps[] = {
+          {Stream::PandemicOnset, t, 1, uniforms.data()},
+          {Stream::BustRegime, t, 1, uniforms.data() + 1},
+          {Stream::ProjectArrivals, t * project_sectors, project_sectors, uniforms.data() + 2}};
+      rng.uniforms(jumps, std::size(jumps));
+      benchmark::DoNotOptimize(normals.data());
+      benchmark::DoNotOptimize(uniforms.data());
     }
   }
   count_path_years(state, static_cast<double>(years));
-  state.counters["draws_per_path_year"] =
-      static_cast<double>(2 * sectors + groups + blocks + SCALAR_NORMALS + 2 + project_sectors);
+  state.counters["draws_per_path_year"] = static_cast<double>(normals.size() + uniforms.size());
 }
 BENCHMARK(random_numbers);
 
