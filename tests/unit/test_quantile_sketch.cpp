@@ -1,8 +1,12 @@
 // QuantileSketch: accuracy against exact order statistics, exact (bit-identical) merging in any
-// order, and NaN outside its range.
+// order, NaN outside its range, and the vectorised bulk add equal to single adds.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <random>
 #include <vector>
 
 #include "regiosim/quantile_sketch.hpp"
@@ -124,4 +128,158 @@ TEST_CASE("quantiles in one pass equal quantile one at a time", "[unit][stats]")
   }
   CHECK(std::isnan(together.front()));  // a negative value
   CHECK(std::isnan(together.back()));   // the overflow
+}
+
+namespace {
+
+double from_bits(std::uint64_t bits) {
+  double x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
+// The smallest double above `low` with a bin above index(low), by bisection over the bit patterns
+// of positive doubles (low < high, index(low) < index(high)): the two doubles either side of a
+// bin edge, where a lane's rounding differing from index() would show first.
+double bin_edge(double low, double high) {
+  std::uint64_t a, b;
+  std::memcpy(&a, &low, sizeof a);
+  std::memcpy(&b, &high, sizeof b);
+  const long bin = QuantileSketch::index(low);
+  while (b - a > 1) {
+    const std::uint64_t mid = a + (b - a) / 2;
+    (QuantileSketch::index(from_bits(mid)) > bin ? b : a) = mid;
+  }
+  return from_bits(b);
+}
+
+}  // namespace
+
+TEST_CASE("the four-lane index equals index() for every kind of double", "[unit][stats]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                inf,
+                                -inf,
+                                nan,
+                                -nan,
+                                std::numeric_limits<double>::signaling_NaN(),
+                                from_bits(0x7FF0000000000001ull),  // the smallest NaN payload
+                                from_bits(0xFFFFFFFFFFFFFFFFull),
+                                std::numeric_limits<double>::denorm_min(),
+                                -std::numeric_limits<double>::denorm_min(),
+                                from_bits(0x000FFFFFFFFFFFFFull),  // the largest subnormal
+                                std::numeric_limits<double>::min(),
+                                std::numeric_limits<double>::max(),
+                                -std::numeric_limits<double>::max(),
+                                1.0,
+                                std::nextafter(1.0, 0.0),
+                                std::nextafter(2.0, 0.0),
+                                -1.0};
+  // Bin edges through a stretch of the range around 1 and near both ends of the doubles, with the
+  // doubles two either side of each edge.
+  for (const double start : {0.37, 1e-300, 1e300}) {
+    double low = start;
+    for (int edge = 0; edge < 3000; ++edge) {
+      const double e = bin_edge(low, low * 1.01);
+      double x = std::nextafter(std::nextafter(e, 0.0), 0.0);
+      for (int k = 0; k < 5; ++k, x = std::nextafter(x, inf)) {
+        values.push_back(x);
+        values.push_back(-x);
+      }
+      low = e;
+    }
+  }
+  // Random bit patterns: every sign, exponent (subnormal, NaN and infinite included) and mantissa.
+  std::mt19937_64 random(20240607);
+  for (int i = 0; i < 200000; ++i)
+    values.push_back(from_bits(random()));
+  for (int i = 0; i < 50000; ++i)  // the exponent field all zeros or all ones, any mantissa
+    values.push_back(
+        from_bits((random() & 0x800FFFFFFFFFFFFFull) | (i % 2 == 0 ? 0 : 0x7FF0000000000000ull)));
+  while (values.size() % 4 != 0)
+    values.push_back(1.0);
+
+  for (const std::size_t stride : {1u, 3u}) {
+    // The lanes read values[k], values[k + stride], ...: the values spread out with stride.
+    std::vector<double> spread(values.size() * stride, -7.0);
+    for (std::size_t k = 0; k < values.size(); ++k)
+      spread[k * stride] = values[k];
+    std::size_t mismatches = 0;
+    for (std::size_t k = 0; k < values.size(); k += 4) {
+      std::int32_t lanes[4];
+      QuantileSketch::index4(&spread[k * stride], stride, lanes);
+      for (std::size_t j = 0; j < 4; ++j) {
+        if (lanes[j] == QuantileSketch::index(values[k + j])) continue;
+        ++mismatches;
+        INFO("value " << values[k + j] << " lane " << lanes[j] << " index "
+                      << QuantileSketch::index(values[k + j]));
+        CHECK(lanes[j] == QuantileSketch::index(values[k + j]));
+      }
+    }
+    CHECK(mismatches == 0);
+  }
+}
+
+TEST_CASE("a strided bulk add equals single adds: counts, bins and quantiles", "[unit][stats]") {
+  // Values of every kind in random order, so groups of four mix the window's fast path with zeros,
+  // negative, NaN, out-of-range values and values that grow the window mid-group; n is not a
+  // multiple of four, so the scalar tail runs too.
+  std::mt19937_64 random(7);
+  std::lognormal_distribution<double> level(std::log(50.0), 1.5);
+  // First, groups whose first value grows the window downwards (moving its start) while the
+  // others fall inside it: their offsets must follow the move.
+  std::vector<double> values;
+  for (int group = 0; group < 300; ++group)
+    values.insert(values.end(), {50.0 * std::pow(0.98, group), 50.0, 60.0, 70.0});
+  for (int i = 0; i < 40003; ++i) {
+    const auto kind = random() % 16;
+    if (kind == 0) {
+      values.push_back(0.0);
+    } else if (kind == 1) {
+      values.push_back(-level(random));
+    } else if (kind == 2) {
+      values.push_back(i % 3 == 0 ? std::numeric_limits<double>::quiet_NaN() : -0.0);
+    } else if (kind == 3) {
+      values.push_back(level(random) * (i % 2 == 0 ? 1e-6 : 1e6));  // under- and overflow
+    } else {
+      values.push_back(level(random));
+    }
+  }
+  std::vector<double> probabilities;
+  // Every rank r once (floor((r + 1/2) / (n - 1) (n - 1)) = r), so every value's bin is compared.
+  for (std::size_t r = 0; r + 1 < values.size(); ++r)
+    probabilities.push_back((static_cast<double>(r) + 0.5) /
+                            static_cast<double>(values.size() - 1));
+  probabilities.push_back(1.0);
+  // The quantiles' bit patterns, so that NaN (ranks below zero or outside the range) compares.
+  const auto quantiles = [&](const QuantileSketch& sketch) {
+    std::vector<double> out(probabilities.size());
+    sketch.quantiles(probabilities.data(), probabilities.size(), out.data());
+    std::vector<std::uint64_t> bits(out.size());
+    std::memcpy(bits.data(), out.data(), out.size() * sizeof(double));
+    return bits;
+  };
+  QuantileSketch single(50.0);
+  for (double v : values)
+    single.add(v);
+  const std::vector<std::uint64_t> expected = quantiles(single);
+
+  for (const std::size_t stride : {1u, 5u}) {
+    std::vector<double> spread(values.size() * stride, 1e300);
+    for (std::size_t k = 0; k < values.size(); ++k)
+      spread[k * stride] = values[k];
+    QuantileSketch bulk(50.0);
+    bulk.add(spread.data(), values.size(), stride);
+    REQUIRE(bulk.count() == single.count());
+    CHECK(quantiles(bulk) == expected);
+    // Merging is unaffected: bulk-added halves merge to the single-add sketch.
+    QuantileSketch first(50.0), second(50.0);
+    const std::size_t half = values.size() / 2 + 1;
+    first.add(spread.data(), half, stride);
+    second.add(spread.data() + half * stride, values.size() - half, stride);
+    first.merge(second);
+    CHECK(quantiles(first) == expected);
+  }
 }

@@ -30,31 +30,14 @@ class QuantileSketch {
   explicit QuantileSketch(double anchor = 1.0);
 
   // Both adds throw std::length_error beyond MAX_COUNT values.
-  void add(double value) { add(&value, 1, 1); }
-  // Adds values[0], values[stride], ..., values[(n - 1) * stride].
-  void add(const double* values, std::size_t n, std::size_t stride) {
-    if (n > MAX_COUNT - count_) throw_full();
-    count_ += n;
-    // The window's bounds in locals, so the loop keeps them in registers; place_outside may move
-    // the window.
-    long lo = lo_bin_;
-    std::uint32_t* bins = bins_.data();
-    std::size_t size = bins_.size();
-    for (std::size_t k = 0; k < n; ++k) {
-      const double value = values[k * stride];
-      // The fast path: a value inside the bins seen so far. Zero, negative, NaN, infinite and
-      // subnormal values all index below lo_limit_ or above hi_limit_, so they fall through too.
-      const auto offset = static_cast<std::size_t>(index(value) - lo);
-      if (offset < size) {
-        ++bins[offset];
-      } else {
-        place_outside(value);
-        lo = lo_bin_;
-        bins = bins_.data();
-        size = bins_.size();
-      }
-    }
+  void add(double value) {
+    if (count_ == MAX_COUNT) throw_full();
+    ++count_;
+    place(value);
   }
+  // Adds values[0], values[stride], ..., values[(n - 1) * stride], in that order: four at a time
+  // on the fast path, with the same bins, window and counts as n single adds.
+  void add(const double* values, std::size_t n, std::size_t stride);
   void merge(const QuantileSketch& other);  // anchors must be equal
   std::uint64_t count() const { return count_; }
   // The q-quantile (0 <= q <= 1) as the value of rank floor(q * (count - 1)) in sorted order,
@@ -85,19 +68,36 @@ class QuantileSketch {
     const double log_like = ((CUBIC_A * s + CUBIC_B) * s + CUBIC_C) * s;
     return static_cast<long>((static_cast<double>(exponent) + log_like) * MULTIPLIER);
   }
+  // index() of values[0], values[stride], values[2 stride] and values[3 stride] into out, as the
+  // bulk add's fast path computes them: two per SSE2 operation, the same double arithmetic in the
+  // same order per lane (public so that tests can compare it with index() bit for bit).
+  static void index4(const double* values, std::size_t stride, std::int32_t* out);
 
  private:
   static constexpr double CUBIC_A = 6.0 / 35.0;
   static constexpr double CUBIC_B = -3.0 / 5.0;
   static constexpr double CUBIC_C = 10.0 / 7.0;
 
-  // Counts a value outside the window (count_ is the caller's): zero, negative, under- or
-  // overflow, or a new bin the window grows to cover.
-  void place_outside(double value);
+  // Counts a value outside the window, of bin index(value) (count_ is the caller's): zero,
+  // negative, under- or overflow, or a new bin the window grows to cover.
+  void place_outside(double value, long bin);
   [[noreturn]] static void throw_full();
   void grow_to(long bin);
+  struct Lanes;  // the vector arithmetic of index4 and the bulk add (quantile_sketch.cpp)
   // The geometric centre of bin `bin`.
   static double centre(long bin);
+  // Counts one value (count_ is the caller's): the fast path is a value inside the window of bins
+  // seen so far. Zero, negative, NaN, infinite and subnormal values all index below lo_limit_ or
+  // above hi_limit_, so they fall through to place_outside.
+  void place(double value) {
+    const long bin = index(value);
+    const auto offset = static_cast<std::size_t>(bin - lo_bin_);
+    if (offset < bins_.size()) {
+      ++bins_[offset];
+    } else {
+      place_outside(value, bin);
+    }
+  }
 
   std::uint64_t count_ = 0;
   std::uint64_t negative_ = 0;  // < 0 or NaN
