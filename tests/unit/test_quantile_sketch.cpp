@@ -153,6 +153,30 @@ double bin_edge(double low, double high) {
   return from_bits(b);
 }
 
+// The quantile at every rank r once (floor((r + 1/2) / (n - 1) (n - 1)) = r), as bit patterns so
+// that NaN compares: equal for two sketches when every value has the same bin in both.
+std::vector<std::uint64_t> every_rank(const QuantileSketch& sketch) {
+  const std::uint64_t n = sketch.count();
+  std::vector<double> probabilities;
+  for (std::uint64_t r = 0; r + 1 < n; ++r)
+    probabilities.push_back((static_cast<double>(r) + 0.5) / static_cast<double>(n - 1));
+  probabilities.push_back(1.0);
+  std::vector<double> out(probabilities.size());
+  sketch.quantiles(probabilities.data(), probabilities.size(), out.data());
+  std::vector<std::uint64_t> bits(out.size());
+  std::memcpy(bits.data(), out.data(), out.size() * sizeof(double));
+  return bits;
+}
+
+// values[k] at k * stride, with `filler` between them, for the strided adds to skip.
+std::vector<double> spread_out(const std::vector<double>& values, std::size_t stride,
+                               double filler) {
+  std::vector<double> spread(values.size() * stride, filler);
+  for (std::size_t k = 0; k < values.size(); ++k)
+    spread[k * stride] = values[k];
+  return spread;
+}
+
 }  // namespace
 
 TEST_CASE("the four-lane index equals index() for every kind of double", "[unit][stats]") {
@@ -202,10 +226,8 @@ TEST_CASE("the four-lane index equals index() for every kind of double", "[unit]
     values.push_back(1.0);
 
   for (const std::size_t stride : {1u, 3u}) {
-    // The lanes read values[k], values[k + stride], ...: the values spread out with stride.
-    std::vector<double> spread(values.size() * stride, -7.0);
-    for (std::size_t k = 0; k < values.size(); ++k)
-      spread[k * stride] = values[k];
+    // The lanes read values[k], values[k + stride], ...
+    const std::vector<double> spread = spread_out(values, stride, -7.0);
     std::size_t mismatches = 0;
     for (std::size_t k = 0; k < values.size(); k += 4) {
       std::int32_t lanes[4];
@@ -247,39 +269,65 @@ TEST_CASE("a strided bulk add equals single adds: counts, bins and quantiles", "
       values.push_back(level(random));
     }
   }
-  std::vector<double> probabilities;
-  // Every rank r once (floor((r + 1/2) / (n - 1) (n - 1)) = r), so every value's bin is compared.
-  for (std::size_t r = 0; r + 1 < values.size(); ++r)
-    probabilities.push_back((static_cast<double>(r) + 0.5) /
-                            static_cast<double>(values.size() - 1));
-  probabilities.push_back(1.0);
-  // The quantiles' bit patterns, so that NaN (ranks below zero or outside the range) compares.
-  const auto quantiles = [&](const QuantileSketch& sketch) {
-    std::vector<double> out(probabilities.size());
-    sketch.quantiles(probabilities.data(), probabilities.size(), out.data());
-    std::vector<std::uint64_t> bits(out.size());
-    std::memcpy(bits.data(), out.data(), out.size() * sizeof(double));
-    return bits;
-  };
   QuantileSketch single(50.0);
   for (double v : values)
     single.add(v);
-  const std::vector<std::uint64_t> expected = quantiles(single);
+  const std::vector<std::uint64_t> expected = every_rank(single);
 
   for (const std::size_t stride : {1u, 5u}) {
-    std::vector<double> spread(values.size() * stride, 1e300);
-    for (std::size_t k = 0; k < values.size(); ++k)
-      spread[k * stride] = values[k];
+    const std::vector<double> spread = spread_out(values, stride, 1e300);
     QuantileSketch bulk(50.0);
     bulk.add(spread.data(), values.size(), stride);
     REQUIRE(bulk.count() == single.count());
-    CHECK(quantiles(bulk) == expected);
+    CHECK(every_rank(bulk) == expected);
     // Merging is unaffected: bulk-added halves merge to the single-add sketch.
     QuantileSketch first(50.0), second(50.0);
     const std::size_t half = values.size() / 2 + 1;
     first.add(spread.data(), half, stride);
     second.add(spread.data() + half * stride, values.size() - half, stride);
     first.merge(second);
-    CHECK(quantiles(first) == expected);
+    CHECK(every_rank(first) == expected);
+  }
+}
+
+TEST_CASE("add_exp gives the bins of std::exp, also next to bin edges", "[unit][stats]") {
+  // Rates as the runner sketches them, log-values next to bin edges (where a shortcut for exp()
+  // would round differently), and values that exp() takes to 0, infinity, NaN or out of range.
+  std::vector<double> rates = {0.0,
+                               -0.0,
+                               std::numeric_limits<double>::infinity(),
+                               -std::numeric_limits<double>::infinity(),
+                               std::numeric_limits<double>::quiet_NaN(),
+                               -800.0,
+                               800.0,
+                               511.9,
+                               -511.9,
+                               512.1,
+                               -512.1,
+                               7.0,
+                               -7.0};
+  double low = 0.5;
+  for (int edge = 0; edge < 4000; ++edge) {
+    low = bin_edge(low, low * 1.01);
+    double r = std::log(low);
+    for (int k = 0; k < 4; ++k)
+      r = std::nextafter(r, -1.0);
+    for (int k = 0; k < 9; ++k, r = std::nextafter(r, 1.0))
+      rates.push_back(r);
+  }
+  std::mt19937_64 random(11);
+  std::normal_distribution<double> shock(0.02, 0.3);
+  for (int i = 0; i < 20001; ++i)
+    rates.push_back(shock(random));
+
+  QuantileSketch single(1.0);
+  for (double r : rates)
+    single.add(std::exp(r));
+  for (const std::size_t stride : {1u, 4u}) {
+    const std::vector<double> spread = spread_out(rates, stride, 3.0);
+    QuantileSketch bulk(1.0);
+    bulk.add_exp(spread.data(), rates.size(), stride);
+    CHECK(bulk.count() == single.count());
+    CHECK(every_rank(bulk) == every_rank(single));
   }
 }

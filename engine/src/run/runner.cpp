@@ -64,10 +64,7 @@ class SeriesSketches {
       const double* values = batch.data(v.var);
       for (std::size_t i = 0; i < per_path; ++i) {
         if (is_rate(v.var)) {
-          rates_.resize(paths);
-          for (std::size_t p = 0; p < paths; ++p)
-            rates_[p] = std::exp(values[p * per_path + i]);
-          series[i].add(rates_.data(), paths, 1);
+          series[i].add_exp(values + i, paths, per_path);
         } else {
           series[i].add(values + i, paths, per_path);
         }
@@ -105,7 +102,6 @@ class SeriesSketches {
  private:
   std::vector<QuantileSketch> sketches_;
   std::size_t offset_[VAR_COUNT] = {};
-  std::vector<double> rates_;  // exp(rate) of one series over a batch
 };
 
 // Trajectory buffers shared by the simulating threads and the writer thread. A full pool makes
