@@ -41,6 +41,10 @@ class PathSimulator {
   std::vector<double> pandemic_loss_;               // J1 level loss L_t by year
   Eigen::MatrixXd project_schedule_;                // J3 project VA (sectors, years)
   std::uint64_t innovation_count_ = 0;              // M1 innovations per year (Student-t mixing)
+  // Arguments and results of the per-sector (and per-block) exp and log (model/elementary.hpp),
+  // 2 x sectors or blocks long.
+  Eigen::VectorXd transcendental_;
+  Eigen::VectorXd log_potential_;  // over the supply sectors: ln Y*_j (M5)
 
   // Adds a J3 project of `size` (real VA) from year index `start`, ramping up linearly.
   void schedule_project(int sector, int start, double size);

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <string>
 
+#include "model/elementary.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/random_stream.hpp"
 #include "run/distributions.hpp"
@@ -54,6 +55,8 @@ PathSimulator::PathSimulator(const Model& model) : model_(model) {
   x_supply_.resize(model.input_output().mixed.supply_count());
   x_demand_.resize(model.input_output().mixed.demand_count());
   f_demand_.resize(model.input_output().mixed.demand_count());
+  transcendental_.resize(std::max(2 * n, model.blocks()));
+  log_potential_.resize(n);
   drivers_.assign(model.base().drivers.size(), 0.0);
   pandemic_loss_.assign(static_cast<std::size_t>(model.years()), 0.0);
   project_schedule_.resize(n, model.years());
@@ -85,7 +88,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   log_tfp_ = base.log_tfp;
   capital_ = base.capital;
   value_added_ = base.value_added;
-  log_value_added_ = value_added_.array().log();
+  elementary::log(value_added_.data(), log_value_added_.data(), static_cast<std::size_t>(n));
   price_.setOnes();
   employment_ = base.employment;
   labour_share_ = employment_ / employment_.sum();
@@ -123,8 +126,8 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   bool in_bust =
       s.shocks.property_bust.enabled && s.shocks.property_bust.start_in_bust;  // J2 regime
   // Constant factors of the year step (M9 urbanisation, J2 revenue), computed once per path.
-  const double urbanisation_decay = std::exp(-s.population.urbanisation_speed);
-  const double bust_revenue_factor = std::exp(s.shocks.property_bust.revenue_impact);
+  const double urbanisation_decay = elementary::exp(-s.population.urbanisation_speed);
+  const double bust_revenue_factor = elementary::exp(s.shocks.property_bust.revenue_impact);
   const TruncatedLognormal severity_distribution(s.shocks.pandemic.severity_mean,
                                                  s.shocks.pandemic.severity_sd,
                                                  s.shocks.pandemic.severity_max);
@@ -142,6 +145,11 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   gross_output_ = base.gross_output;
   final_demand_ = base.final_demand;
   const MixedInputOutput& mixed = model_.input_output().mixed;
+  const auto& supply = mixed.supply_sectors();
+  const auto& demand = mixed.demand_sectors();
+  // Per-sector exp and log go through this scratch, arguments in and results out, so that
+  // elementary.hpp does two sectors at a time.
+  double* const scratch = transcendental_.data();
 
   double* gdp_nominal_out = out.path_data(Var::GdpNominal, slot);
   double* gdp_real_out = out.path_data(Var::GdpReal, slot);
@@ -293,23 +301,24 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
                   s.prices.volatility * loaded(s.shocks.inflation_loading, f, own(z_inflation, 0));
       for (int j = 0; j < n; ++j) {
         const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
-        price_[j] *=
-            std::exp(inflation + sector.price_drift + sector.price_volatility * price_noise_[j]);
+        scratch[j] = inflation + sector.price_drift + sector.price_volatility * price_noise_[j];
       }
+      elementary::exp(scratch, scratch, static_cast<std::size_t>(n));
+      price_.array() *= transcendental_.head(n).array();
       // M3: investment price, dln P^I = pi + markup + noise.
-      investment_price *= std::exp(inflation + s.investment.price_markup +
-                                   s.investment.price_volatility * z_investment_price);
-      consumer_price *= std::exp(inflation);
+      investment_price *= elementary::exp(inflation + s.investment.price_markup +
+                                          s.investment.price_volatility * z_investment_price);
+      consumer_price *= elementary::exp(inflation);
 
       // ---- M11: tourist visits and spending per visit (prices move with inflation) ----
       const double dln_visits =
           s.tourism.visits_growth +
           s.tourism.volatility * loaded(s.tourism.shock_loading, f, own(z_visits, 5));
-      visits_trend *= std::exp(dln_visits);
-      spend_per_visit *= std::exp(inflation + s.tourism.spend_real_growth);
+      visits_trend *= elementary::exp(dln_visits);
+      spend_per_visit *= elementary::exp(inflation + s.tourism.spend_real_growth);
       // J1 hits visits as a level loss that recovers along the profile.
       visits = loss == 0 ? visits_trend  // exp(0) = 1: skipped in the many years without J1
-                         : visits_trend * std::exp(pandemic.tourist_spending_impact * loss);
+                         : visits_trend * elementary::exp(pandemic.tourist_spending_impact * loss);
       const double tourist_spending_previous = tourist_spending;
       tourist_spending = visits * spend_per_visit / 1e8;
 
@@ -327,8 +336,9 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
                               block.policy_reaction * shortfall +
                               block.volatility * loaded(s.investment.shock_loading, f, noise);
         }
-        fai_block_[b] *= std::exp(dln_fai_block_[b]);
       }
+      elementary::exp(dln_fai_block_.data(), scratch, static_cast<std::size_t>(model_.blocks()));
+      fai_block_.array() *= transcendental_.head(model_.blocks()).array();
 
       // ---- M3-M4: real investment, time-to-build, capital ----
       for (int lag = lags - 1; lag > 0; --lag) {
@@ -352,7 +362,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       const double public_capital_previous = public_capital;
       public_capital = (1.0 - s.investment.public_capital_depreciation) * public_capital +
                        public_investment_history_.dot(build_weights_);
-      const double dln_public_capital = std::log(public_capital / public_capital_previous);
+      const double dln_public_capital = elementary::log(public_capital / public_capital_previous);
 
       // ---- M9: population, labour, urbanisation ----
       const double migration =
@@ -366,33 +376,48 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
                      (s.population.urbanisation_ceiling - urbanisation) * urbanisation_decay;
       // Labour shares drift toward sectors that grew faster than average last year.
       const double mean_growth = labour_share_.dot(growth_previous_);
-      for (int j = 0; j < n; ++j) {
-        labour_share_[j] *=
-            std::exp(s.population.labour_reallocation * (growth_previous_[j] - mean_growth));
-      }
+      for (int j = 0; j < n; ++j)
+        scratch[j] = s.population.labour_reallocation * (growth_previous_[j] - mean_growth);
+      elementary::exp(scratch, scratch, static_cast<std::size_t>(n));
+      labour_share_.array() *= transcendental_.head(n).array();
       labour_share_ /= labour_share_.sum();
       employment_ =
           labour_share_ * (base.employment_rate * 0.5 * (population + population_previous));
 
-      // ---- M5: supply sectors ----
-      double supply_value_added = 0;
-      for (int j = 0; j < n; ++j) {
+      // ---- M5: supply sectors (supply[k] = j, in increasing j) ----
+      const std::size_t supplies = supply.size();
+      for (std::size_t k = 0; k < supplies; ++k) {
+        scratch[k] = capital_[supply[k]];
+        scratch[supplies + k] = employment_[supply[k]];
+      }
+      elementary::log(scratch, scratch, 2 * supplies);  // ln K_j, then ln L_j
+      for (std::size_t k = 0; k < supplies; ++k) {
+        const auto j = supply[k];
         const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
-        if (sector.type != SectorType::Supply) continue;
-        log_tfp_[j] += model_.tfp_drift(j, t) +
+        log_tfp_[j] += model_.tfp_drift(static_cast<int>(j), t) +
                        s.productivity.public_capital_elasticity * dln_public_capital + shock_[j];
         const double alpha = sector.capital_share;
-        // M5, then J1's temporary level loss and J3's project output on top.
-        const double log_potential = log_tfp_[j] + alpha * std::log(capital_[j]) +
-                                     (1.0 - alpha) * std::log(employment_[j]) +
-                                     pandemic.sector_impact[static_cast<std::size_t>(j)] * loss;
-        const double log_y = std::log(std::exp(log_potential) + project_schedule_(j, t));
+        // M5, with J1's temporary level loss.
+        log_potential_[static_cast<Eigen::Index>(k)] =
+            log_tfp_[j] + alpha * scratch[k] + (1.0 - alpha) * scratch[supplies + k] +
+            pandemic.sector_impact[static_cast<std::size_t>(j)] * loss;
+      }
+      elementary::exp(log_potential_.data(), scratch, supplies);
+      double supply_value_added = 0;
+      for (std::size_t k = 0; k < supplies; ++k) {
+        const auto j = supply[k];
+        // J3's project output on top of M5's potential. Without one (the common case) ln Y is
+        // the potential's log, and its exp is Y, already computed.
+        const double project = project_schedule_(j, t);
+        value_added_[j] = scratch[k] + project;
+        const double log_y = project == 0 ? log_potential_[static_cast<Eigen::Index>(k)]
+                                          : elementary::log(value_added_[j]);
         growth_previous_[j] = log_y - log_value_added_[j];
         log_value_added_[j] = log_y;
-        value_added_[j] = std::exp(log_y);
         // Checked here, where it arises: the demand sectors below inherit any overflow.
         if (!std::isfinite(value_added_[j])) {
-          not_finite(path, year, sector.code, Var::ValueAddedReal, value_added_[j]);
+          not_finite(path, year, s.sectors[static_cast<std::size_t>(j)].code, Var::ValueAddedReal,
+                     value_added_[j]);
         }
         supply_value_added += value_added_[j];
       }
@@ -406,30 +431,36 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       drivers_[static_cast<std::size_t>(DemandDriver::TouristSpending)] =
           tourist_spending / consumer_price;
       drivers_[static_cast<std::size_t>(DemandDriver::SupplyOutput)] = supply_value_added;
-      const auto& supply = mixed.supply_sectors();
-      const auto& demand = mixed.demand_sectors();
-      for (std::size_t k = 0; k < supply.size(); ++k) {
+      for (std::size_t k = 0; k < supplies; ++k) {
         x_supply_[static_cast<Eigen::Index>(k)] =
             value_added_[supply[k]] / s.sectors[static_cast<std::size_t>(supply[k])].va_ratio;
       }
-      for (std::size_t k = 0; k < demand.size(); ++k) {
+      const std::size_t demands = demand.size();
+      for (std::size_t k = 0; k < demands; ++k)
+        scratch[k] = shock_[demand[k]];
+      elementary::exp(scratch, scratch, demands);  // exp(u_j)
+      for (std::size_t k = 0; k < demands; ++k) {
         const auto j = static_cast<std::size_t>(demand[k]);
         double pull = 0;
         for (const DemandWeight& w : s.input_output.drivers[j]) {
           pull += w.weight * drivers_[driver_slot(w)] / base.drivers[driver_slot(w)];
         }
-        f_demand_[static_cast<Eigen::Index>(k)] =
-            base.final_demand[demand[k]] * pull * std::exp(shock_[demand[k]]);
+        f_demand_[static_cast<Eigen::Index>(k)] = base.final_demand[demand[k]] * pull * scratch[k];
         final_demand_[demand[k]] = f_demand_[static_cast<Eigen::Index>(k)];
       }
       mixed.demand_output(x_supply_, f_demand_, x_demand_);
-      for (std::size_t k = 0; k < demand.size(); ++k) {
+      // M7: value added is the VA ratio times gross output; its log gives the year's growth.
+      for (std::size_t k = 0; k < demands; ++k) {
         const auto j = demand[k];
-        const double log_y = std::log(s.sectors[static_cast<std::size_t>(j)].va_ratio *
-                                      x_demand_[static_cast<Eigen::Index>(k)]);
-        growth_previous_[j] = log_y - log_value_added_[j];
-        log_value_added_[j] = log_y;
-        value_added_[j] = std::exp(log_y);
+        value_added_[j] = s.sectors[static_cast<std::size_t>(j)].va_ratio *
+                          x_demand_[static_cast<Eigen::Index>(k)];
+        scratch[k] = value_added_[j];
+      }
+      elementary::log(scratch, scratch, demands);
+      for (std::size_t k = 0; k < demands; ++k) {
+        const auto j = demand[k];
+        growth_previous_[j] = scratch[k] - log_value_added_[j];
+        log_value_added_[j] = scratch[k];
       }
 
       // ---- M8: nominal GDP, chain-linked real growth with previous-year nominal weights ----
@@ -437,24 +468,25 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       real_growth = 0;
       for (int j = 0; j < n; ++j)
         real_growth += va_nominal_out[(t - 1) * n + j] / gdp_nominal_previous * growth_previous_[j];
-      gdp_real *= std::exp(real_growth);
+      gdp_real *= elementary::exp(real_growth);
       gdp_nominal = price_.dot(value_added_);
       const double gdp_per_capita_previous = gdp_pc_out[t - 1];
-      gdp_per_capita_growth = std::log(gdp_nominal * 1e8 / population / gdp_per_capita_previous);
+      gdp_per_capita_growth =
+          elementary::log(gdp_nominal * 1e8 / population / gdp_per_capita_previous);
 
       // ---- M10: nominal disposable income per capita ----
-      income *=
-          std::exp(s.income.growth_mean +
-                   s.income.gdp_elasticity * (gdp_per_capita_growth - s.income.reference_growth) +
-                   s.income.volatility * loaded(s.shocks.income_loading, f, own(z_income, 2)));
+      income *= elementary::exp(
+          s.income.growth_mean +
+          s.income.gdp_elasticity * (gdp_per_capita_growth - s.income.reference_growth) +
+          s.income.volatility * loaded(s.shocks.income_loading, f, own(z_income, 2)));
 
       // ---- M11: retail sales: household spending, regional demand and tourist spending ----
-      const double dln_households =
-          std::log(population / population_previous) + std::log(income / income_out[t - 1]);
-      const double dln_tourism = std::log(tourist_spending / tourist_spending_previous);
-      retail *= std::exp(
+      const double dln_households = elementary::log(population / population_previous) +
+                                    elementary::log(income / income_out[t - 1]);
+      const double dln_tourism = elementary::log(tourist_spending / tourist_spending_previous);
+      retail *= elementary::exp(
           s.retail.drift + s.retail.income_elasticity * dln_households +
-          s.retail.demand_elasticity * std::log(gdp_nominal / gdp_nominal_previous) +
+          s.retail.demand_elasticity * elementary::log(gdp_nominal / gdp_nominal_previous) +
           s.retail.tourism_elasticity * dln_tourism + pandemic.retail_impact * loss_change +
           s.retail.volatility * loaded(s.shocks.retail_loading, f, own(z_retail, 3)));
 
@@ -463,10 +495,10 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       for (int j = 0; j < n; ++j)
         tax_base_now +=
             s.sectors[static_cast<std::size_t>(j)].tax_rate * price_[j] * value_added_[j];
-      revenue *=
-          std::pow(tax_base_now / tax_base, s.fiscal.elasticity) *
-          (in_bust ? bust_revenue_factor : 1.0) *
-          std::exp(s.fiscal.volatility * loaded(s.shocks.revenue_loading, f, own(z_revenue, 4)));
+      revenue *= std::pow(tax_base_now / tax_base, s.fiscal.elasticity) *
+                 (in_bust ? bust_revenue_factor : 1.0) *
+                 elementary::exp(s.fiscal.volatility *
+                                 loaded(s.shocks.revenue_loading, f, own(z_revenue, 4)));
       tax_base = tax_base_now;
 
       // ---- M13: R&D intensity, AR(1) around the scenario's linear path ----
