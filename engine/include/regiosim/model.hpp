@@ -33,6 +33,8 @@ struct BaseState {
   // per FAI block (real FAI of that block).
   std::vector<double> drivers;
   Eigen::VectorXd satellite_scale;  // psi_k: base / model value, 1 without a base (section 8)
+  // The sectors with content_j > 0, ascending, per satellite: a satellite lies in a few sectors.
+  std::vector<std::vector<int>> satellite_sectors;
 };
 
 // M6-M7 in the base year: the regional coefficients and the mixed model with the final demand that
@@ -49,10 +51,11 @@ struct InputOutputCalibration {
 InputOutputCalibration calibrate_input_output(const ScenarioSpec& spec);
 
 // A satellite's unscaled value (section 8): sum_j content_j P_j measure_j (real VA or gross output
-// times price), plus tourist spending if it counts, divided by nominal GDP for a share.
-double satellite_value(const SatelliteSpec& sat, const Eigen::VectorXd& value_added,
-                       const Eigen::VectorXd& gross_output, const Eigen::VectorXd& prices,
-                       double tourist_spending, double gdp_nominal);
+// times price) over its `sectors` (BaseState::satellite_sectors; the other terms are zeros), plus
+// tourist spending if it counts, divided by nominal GDP for a share.
+double satellite_value(const SatelliteSpec& sat, const std::vector<int>& sectors,
+                       const Eigen::VectorXd& value_added, const Eigen::VectorXd& gross_output,
+                       const Eigen::VectorXd& prices, double tourist_spending, double gdp_nominal);
 
 // Index of a driver in BaseState::drivers.
 inline std::size_t driver_slot(const DemandWeight& w) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "regiosim/model.hpp"
+#include "regiosim/random_stream.hpp"
 #include "regiosim/trajectory_batch.hpp"
 
 namespace regiosim {
@@ -40,6 +41,10 @@ class PathSimulator {
   std::vector<double> drivers_;                     // final-demand drivers, real (M7)
   std::vector<double> pandemic_loss_;               // J1 level loss L_t by year
   Eigen::MatrixXd project_schedule_;                // J3 project VA (sectors, years)
+  std::vector<RandomStream::Draws> jump_draws_;     // a year's pooled jump uniforms (J1-J3)
+  std::vector<double> jump_uniforms_;               // J3 arrival uniforms by project sector
+  std::vector<int> arrival_sectors_;                // J3 sectors with arrivals this year
+  std::vector<double> project_size_uniforms_;       // J3 size uniforms (project sector, arrival)
   std::uint64_t innovation_count_ = 0;              // M1 innovations per year (Student-t mixing)
   // Arguments and results of the per-sector (and per-block) exp and log (model/elementary.hpp),
   // 2 x sectors or blocks long.

@@ -132,11 +132,16 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
 
   // Section 8: psi_k makes each satellite's base year equal the plan's base.
   base_.satellite_scale = Eigen::VectorXd::Ones(satellites());
+  base_.satellite_sectors.resize(static_cast<std::size_t>(satellites()));
   for (int k = 0; k < satellites(); ++k) {
     const SatelliteSpec& sat = s.satellites[static_cast<std::size_t>(k)];
+    std::vector<int>& sectors = base_.satellite_sectors[static_cast<std::size_t>(k)];
+    for (int j = 0; j < n; ++j) {
+      if (sat.content[static_cast<std::size_t>(j)] != 0) sectors.push_back(j);
+    }
     if (!sat.base) continue;
     base_.satellite_scale[k] =
-        *sat.base / satellite_value(sat, base_.value_added, base_.gross_output,
+        *sat.base / satellite_value(sat, sectors, base_.value_added, base_.gross_output,
                                     Eigen::VectorXd::Ones(n), s.tourism.base_revenue, data.gdp);
   }
 
@@ -161,15 +166,14 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
   }
 }
 
-double satellite_value(const SatelliteSpec& sat, const Eigen::VectorXd& value_added,
-                       const Eigen::VectorXd& gross_output, const Eigen::VectorXd& prices,
-                       double tourist_spending, double gdp_nominal) {
+double satellite_value(const SatelliteSpec& sat, const std::vector<int>& sectors,
+                       const Eigen::VectorXd& value_added, const Eigen::VectorXd& gross_output,
+                       const Eigen::VectorXd& prices, double tourist_spending, double gdp_nominal) {
   const Eigen::VectorXd& measure =
       sat.measure == SatelliteMeasure::ValueAdded ? value_added : gross_output;
   double value = 0;
-  for (Eigen::Index j = 0; j < measure.size(); ++j) {
+  for (const int j : sectors)
     value += sat.content[static_cast<std::size_t>(j)] * prices[j] * measure[j];
-  }
   if (sat.add_tourist_spending) value += tourist_spending;
   return sat.share_of_gdp ? value / gdp_nominal : value;
 }

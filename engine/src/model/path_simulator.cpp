@@ -60,6 +60,11 @@ PathSimulator::PathSimulator(const Model& model) : model_(model) {
   drivers_.assign(model.base().drivers.size(), 0.0);
   pandemic_loss_.assign(static_cast<std::size_t>(model.years()), 0.0);
   project_schedule_.resize(n, model.years());
+  jump_draws_.resize(2 + model.spec().shocks.projects.sectors.size());
+  jump_uniforms_.resize(model.spec().shocks.projects.sectors.size());
+  arrival_sectors_.resize(model.spec().shocks.projects.sectors.size());
+  project_size_uniforms_.resize(model.spec().shocks.projects.sectors.size() *
+                                MAX_PROJECTS_PER_YEAR);
   innovation_count_ = 1 + static_cast<std::uint64_t>(model.groups()) +
                       static_cast<std::uint64_t>(n) + 6 +
                       static_cast<std::uint64_t>(model.blocks());
@@ -254,13 +259,28 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         shock_[j] = sector.volatility * innovation + s.shocks.persistence * shock_[j];
       }
 
-      // ---- J1 pandemic: onset, severity, and the level-loss profile it adds to coming years ----
+      // The year's jump uniforms in one pooled call (RandomStream::uniforms): J1 onset, J2 regime
+      // and J3 arrivals by project sector. The draws that depend on them (severity, sizes) follow.
       const PandemicSpec& pandemic = s.shocks.pandemic;
+      const PropertyBustSpec& bust = s.shocks.property_bust;
+      const ProjectSpec& projects = s.shocks.projects;
+      double onset_u = 0, bust_u = 0;
+      std::size_t runs = 0;
+      if (pandemic.enabled) jump_draws_[runs++] = {Stream::PandemicOnset, ut, 1, &onset_u};
+      if (bust.enabled) jump_draws_[runs++] = {Stream::BustRegime, ut, 1, &bust_u};
+      if (projects.enabled) {
+        for (std::size_t i = 0; i < projects.sectors.size(); ++i) {
+          const auto j = static_cast<std::uint64_t>(projects.sectors[i]);
+          jump_draws_[runs++] = {Stream::ProjectArrivals, ut * static_cast<std::uint64_t>(n) + j, 1,
+                                 &jump_uniforms_[i]};
+        }
+      }
+      rng.uniforms(jump_draws_.data(), runs);
+
+      // ---- J1 pandemic: onset, severity, and the level-loss profile it adds to coming years ----
       const bool forced_onset = std::find(pandemic.onset_years.begin(), pandemic.onset_years.end(),
                                           year) != pandemic.onset_years.end();
-      if (pandemic.enabled &&
-          (bernoulli(pandemic.probability, rng.uniform(Stream::PandemicOnset, ut)) ||
-           forced_onset)) {
+      if (pandemic.enabled && (bernoulli(pandemic.probability, onset_u) || forced_onset)) {
         const double severity =
             severity_distribution.quantile(rng.uniform(Stream::PandemicSeverity, ut));
         for (std::size_t i = 0; i < pandemic.profile.size() && t + static_cast<int>(i) < years;
@@ -272,25 +292,31 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       const double loss_change = loss - pandemic_loss_[static_cast<std::size_t>(t) - 1];
 
       // ---- J2 property bust: a Markov regime ----
-      const PropertyBustSpec& bust = s.shocks.property_bust;
-      if (bust.enabled)
-        in_bust = next_regime(in_bust, bust.enter, bust.stay, rng.uniform(Stream::BustRegime, ut));
+      if (bust.enabled) in_bust = next_regime(in_bust, bust.enter, bust.stay, bust_u);
 
       // ---- J3 projects: Poisson arrivals with Pareto sizes, ramping up into later years ----
-      const ProjectSpec& projects = s.shocks.projects;
       if (projects.enabled) {
-        for (const int j : projects.sectors) {
-          const std::uint64_t cell =
-              ut * static_cast<std::uint64_t>(n) + static_cast<std::uint64_t>(j);
+        // The sizes of all the year's arrivals in one more pooled call.
+        runs = 0;
+        for (std::size_t i = 0; i < projects.sectors.size(); ++i) {
           const int arrivals =
-              std::min(poisson(projects.arrivals, rng.uniform(Stream::ProjectArrivals, cell)),
-                       MAX_PROJECTS_PER_YEAR);
-          for (int k = 0; k < arrivals; ++k) {
-            const double size =
+              std::min(poisson(projects.arrivals, jump_uniforms_[i]), MAX_PROJECTS_PER_YEAR);
+          if (arrivals == 0) continue;
+          const std::uint64_t cell =
+              ut * static_cast<std::uint64_t>(n) + static_cast<std::uint64_t>(projects.sectors[i]);
+          arrival_sectors_[runs] = projects.sectors[i];
+          jump_draws_[runs++] = {Stream::ProjectSize, cell * MAX_PROJECTS_PER_YEAR,
+                                 static_cast<std::size_t>(arrivals),
+                                 &project_size_uniforms_[i * MAX_PROJECTS_PER_YEAR]};
+        }
+        rng.uniforms(jump_draws_.data(), runs);
+        for (std::size_t r = 0; r < runs; ++r) {
+          const int j = arrival_sectors_[r];
+          for (std::size_t k = 0; k < jump_draws_[r].count; ++k) {
+            schedule_project(
+                j, t,
                 pareto(projects.pareto_alpha, projects.min_size_share * base.value_added[j],
-                       rng.uniform(Stream::ProjectSize,
-                                   cell * MAX_PROJECTS_PER_YEAR + static_cast<std::uint64_t>(k)));
-            schedule_project(j, t, size);
+                       jump_draws_[r].out[k]));
           }
         }
       }
@@ -549,9 +575,10 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
     rd_out[t] = rd;
     for (int k = 0; k < satellites; ++k) {
       satellite_out[t * satellites + k] =
-          base.satellite_scale[k] * satellite_value(s.satellites[static_cast<std::size_t>(k)],
-                                                    value_added_, gross_output_, price_,
-                                                    tourist_spending, gdp_nominal);
+          base.satellite_scale[k] *
+          satellite_value(s.satellites[static_cast<std::size_t>(k)],
+                          base.satellite_sectors[static_cast<std::size_t>(k)], value_added_,
+                          gross_output_, price_, tourist_spending, gdp_nominal);
     }
 
     // MODEL.md section 10: a NaN or Inf stops the run, naming where it arose. One sum per year is

@@ -108,13 +108,14 @@ inline Philox::ctr_type block(const std::uint32_t key[2], std::uint32_t path,
 // Pooled draws are generated CHUNK blocks a pass (a multiple of every kernel's lanes, so the
 // padding of the last lanes stays inside the arrays) into one array, then copied out.
 constexpr std::size_t CHUNK = 32;
+constexpr std::size_t MAX_LANES = 4;  // of the widest kernel; CHUNK is a multiple
 
 // Every run of `draws` from whole blocks, CHUNK pairs at a time: each chunk's pairs are generated
 // into one array, then each run's part of it is copied out in one piece.
 void fill_runs(bool normals, const std::uint32_t key[2], std::uint32_t path,
                std::uint32_t design_point, const RandomStream::Draws* draws, std::size_t runs) {
-  std::uint32_t pair[CHUNK] = {};
-  std::uint32_t stream[CHUNK] = {};
+  std::uint32_t pair[CHUNK];  // the kernels read up to a multiple of their lanes: see flush
+  std::uint32_t stream[CHUNK];
   double numbers[2 * CHUNK];
   struct Piece {
     double* out;
@@ -125,6 +126,10 @@ void fill_runs(bool normals, const std::uint32_t key[2], std::uint32_t path,
   std::size_t pairs = 0;
   std::size_t piece_count = 0;
   const auto flush = [&] {
+    for (std::size_t k = pairs; k % MAX_LANES != 0; ++k) {  // padding lanes, ignored
+      pair[k] = 0;
+      stream[k] = 0;
+    }
     fill_pairs_kernel()(normals, key, path, design_point, pair, stream, pairs, numbers);
     for (std::size_t k = 0; k < piece_count; ++k)
       std::memcpy(pieces[k].out, numbers + pieces[k].from, pieces[k].count * sizeof(double));
