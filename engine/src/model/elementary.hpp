@@ -6,7 +6,7 @@
 // Why not std::exp / std::log: glibc picks an FMA or a plain variant per CPU when it loads, so the
 // same binary may give different last bits on different machines; these use only IEEE additions,
 // multiplications and divisions in a fixed order (no FMA, no -ffast-math), so every x86-64 and ARM
-// machine gives the same numbers (compiled without FMA contraction: see REGIOSIM_NO_CONTRACTION).
+// machine gives the same numbers (compiled without FMA contraction).
 // They are also cheaper (no errno wrapper, two lanes per call).
 //
 // Algorithms and coefficients are fdlibm's (e_exp.c, e_log.c; Copyright (C) 1993 by Sun
@@ -27,15 +27,8 @@
 #endif
 
 // A compiler may contract a * b + c into an FMA where the target has one (AArch64, or x86-64 with
-// -march=haswell and later), which changes the last bits. Clang's pragma switches it off here. GCC
-// contracts C++ by default (-ffp-contract=fast) and has no pragma that survives inlining: the
-// default x86-64 build (SSE2, no FMA) is unaffected, and a build for an FMA target needs
-// -ffp-contract=off, which this project's CMake does not set yet.
-#if defined(__clang__)
-#define REGIOSIM_NO_CONTRACTION _Pragma("clang fp contract(off)")
-#else
-#define REGIOSIM_NO_CONTRACTION
-#endif
+// -march=haswell and later), which changes the last bits: the project's CMake compiles every
+// target with -ffp-contract=off.
 
 namespace regiosim::elementary {
 
@@ -117,7 +110,6 @@ bool all_within(F x, double low, double high) {
 struct Exp {
   template <typename F>
   [[gnu::always_inline]] F operator()(F x) const {
-    REGIOSIM_NO_CONTRACTION
     // The common case, a normal result: k in [-1021, 1023], and y 2^k is exact.
     if (all_within(x, -708.0, 709.0)) {
       F k;
@@ -141,7 +133,6 @@ struct Exp {
   // e^r for x = k ln2 + r, with k.
   template <typename F>
   [[gnu::always_inline]] static F reduced(F x, F& k) {
-    REGIOSIM_NO_CONTRACTION
     constexpr double INV_LN2 = 1.44269504088896338700e+00;
     constexpr double LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
     constexpr double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03,
@@ -163,7 +154,6 @@ struct Exp {
 struct Log {
   template <typename F>
   [[gnu::always_inline]] F operator()(F x) const {
-    REGIOSIM_NO_CONTRACTION
     constexpr double INF = std::numeric_limits<double>::infinity();
     // The common case, x positive, normal and finite.
     if (all_within(x, std::numeric_limits<double>::min(), std::numeric_limits<double>::max())) {
@@ -187,7 +177,6 @@ struct Log {
   // operation.
   template <typename F>
   [[gnu::always_inline]] static F of_normal(F u, F exponent_bias) {
-    REGIOSIM_NO_CONTRACTION
     constexpr double LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
     constexpr double LG1 = 6.666666666666735130e-01, LG2 = 3.999999999940941908e-01,
                      LG3 = 2.857142874366239149e-01, LG4 = 2.222219843214978396e-01,
@@ -244,5 +233,3 @@ inline void log(const double* in, double* out, std::size_t n) {
 }
 
 }  // namespace regiosim::elementary
-
-#undef REGIOSIM_NO_CONTRACTION
