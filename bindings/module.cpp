@@ -519,6 +519,7 @@ PYBIND11_MODULE(_regiosim, m) {
   }
   m.attr("VARIABLES") = variables;
   m.attr("DEFAULT_SCENARIO") = REGIOSIM_DEFAULT_SCENARIO;
+  m.attr("DEFAULT_BATCH_SIZE") = regiosim::RunOptions{}.batch_size;
   m.attr("QUANTILES") = std::vector<double>(std::begin(regiosim::QuantileTable::QUANTILES),
                                             std::end(regiosim::QuantileTable::QUANTILES));
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "regiosim/runner.hpp"
+
 namespace regiosim::cli {
 
 struct BenchArgs {
@@ -21,7 +23,7 @@ struct BenchArgs {
   std::vector<int> threads;  // empty: 1, 2, 4, ... and the machine's hardware threads
   int repeats = 3;
   std::string store = "summary";
-  std::size_t batch_size = 256;
+  std::size_t batch_size = RunOptions{}.batch_size;
   std::string dir;  // store=full: where the result file is written (default: the temp directory)
   bool json = false;
   bool worker = false;  // one measurement, printed as one line for the parent

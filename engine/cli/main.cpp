@@ -54,7 +54,7 @@ struct RunArgs {
   std::uint64_t paths = 10000;
   std::uint64_t seed = 1;
   int threads = 0;
-  std::size_t batch_size = 256;
+  std::size_t batch_size = regiosim::RunOptions{}.batch_size;
   std::uint64_t parameter_sets = 0;
   std::string out;
   std::vector<std::string> overrides;

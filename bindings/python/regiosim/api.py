@@ -87,8 +87,8 @@ def _count(name, value, minimum):
     return int(value)
 
 
-def run(scenario, paths=10000, seed=1, threads=0, store="full", out=None, batch_size=256,
-        parameter_sets=0):
+def run(scenario, paths=10000, seed=1, threads=0, store="full", out=None,
+        batch_size=_regiosim.DEFAULT_BATCH_SIZE, parameter_sets=0):
     """Run the Monte Carlo (the GIL is released; Ctrl-C stops it cleanly and writes no file).
 
     Same seed, same numbers as `regiosim run --seed`. out: also write the result file there.
