@@ -38,10 +38,6 @@ class QuantileSketch {
   // Adds values[0], values[stride], ..., values[(n - 1) * stride], in that order: four at a time
   // on the fast path, with the same bins, window and counts as n single adds.
   void add(const double* values, std::size_t n, std::size_t stride);
-  // The same for exp(values[0]), ..., exp(values[(n - 1) * stride]) (rates, whose sketch is of
-  // exp(rate)): the same bins as adding std::exp of each, which is called only for values near a
-  // bin edge or outside the window.
-  void add_exp(const double* values, std::size_t n, std::size_t stride);
   void merge(const QuantileSketch& other);  // anchors must be equal
   std::uint64_t count() const { return count_; }
   // The q-quantile (0 <= q <= 1) as the value of rank floor(q * (count - 1)) in sorted order,
@@ -88,11 +84,6 @@ class QuantileSketch {
   [[noreturn]] static void throw_full();
   void grow_to(long bin);
   struct Lanes;  // the vector arithmetic of index4 and the bulk adds (quantile_sketch.cpp)
-  // The bulk adds: four_bins(four, bin) gives the bins of transform(four[0]), ...,
-  // transform(four[3 stride]), or false to add that group one value at a time.
-  template <class FourBins, class Transform>
-  void add_groups(const double* values, std::size_t n, std::size_t stride, FourBins four_bins,
-                  Transform transform);
   // The geometric centre of bin `bin`.
   static double centre(long bin);
   // Counts one value (count_ is the caller's): the fast path is a value inside the window of bins

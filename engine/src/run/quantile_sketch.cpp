@@ -79,64 +79,6 @@ struct QuantileSketch::Lanes {
                                                  scaled_log_like(high, multiplier), 0, 1, 2, 3);
     return __builtin_convertvector(scaled, I32x4);
   }
-
-  // exp(r) for |r| <= EXP_LIMIT within 2e-11 relative: r = k ln 2 + t, |t| <= ln 2 / 2 (Cody and
-  // Waite's two-part ln 2, fdlibm's), e^t by its Taylor polynomial of degree 9 (remainder below
-  // 0.35^10 / 10! / e^-0.35 < 1.2e-11), times 2^k built in the exponent field.
-  static constexpr double EXP_LIMIT = 512.0;
-  static constexpr double EDGE = 1e-6;
-  static F64x2 exp_near(F64x2 r) {
-    // Adding 1.5 2^52 rounds r / ln 2 to the integer k, which lands in the low mantissa bits.
-    constexpr double SHIFT = 6755399441055744.0;
-    constexpr double LOG2E = 1.44269504088896338700e+00;
-    constexpr double LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
-    const F64x2 shifted = r * LOG2E + SHIFT;
-    const F64x2 k = shifted - SHIFT;
-    const F64x2 t = (r - k * LN2_HI) - k * LN2_LO;
-    F64x2 p = t * (1.0 / 362880) + 1.0 / 40320;
-    for (const double c : {1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0})
-      p = p * t + c;
-    U64x2 k_bits;
-    std::memcpy(&k_bits, &shifted, sizeof k_bits);
-    // The bits of 1.5 2^52 + k are those of 1.5 2^52 plus k; shifted up by 52, only k + 1023
-    // (1 <= k + 1023 <= 2046 for |r| <= EXP_LIMIT) stays, as the exponent field of 2^k.
-    return p * as_f64((k_bits + 1023) << 52);
-  }
-
-  // index(exp(r)) of values[0], values[stride], values[2 stride], values[3 stride] into bin,
-  // without exp() itself where that is certain: false if it is not for any of the four.
-  //
-  // Why the bins are exp()'s: let y(x) be MULTIPLIER L(x) in exact arithmetic. index(x) computes
-  // y(x) within 3e-10 for positive normal x (roundings of exponent + P(s), below 2^11, and of the
-  // product, below 2^21; s is exact). y grows at most 1041 per unit of ln x (MULTIPLIER 52/35 at
-  // s = 1), exp() is within an ulp of e^r and exp_near within 2e-11 relative, so the two y differ
-  // by less than 1041 * 2.1e-11 + 2 * 3e-10 < 1e-7: where exp_near's y is more than EDGE from an
-  // integer, both truncate to the same bin. The other lanes, and |r| > EXP_LIMIT or NaN, are left
-  // to exp() and index().
-  static bool exp_index4(const double* values, std::size_t stride, F64x2 multiplier, I32x4& bin) {
-    constexpr std::uint64_t MAGNITUDE = 0x7FFFFFFFFFFFFFFFull;  // all bits but the sign
-    const F64x2 r[2] = {{values[0], values[stride]}, {values[2 * stride], values[3 * stride]}};
-    F64x2 y[2];
-    U64x2 certain[2];
-    for (int h = 0; h < 2; ++h) {
-      U64x2 bits;
-      std::memcpy(&bits, &r[h], sizeof bits);
-      const auto within = reinterpret_cast<U64x2>(as_f64(bits & MAGNITUDE) <= EXP_LIMIT);
-      y[h] = scaled_log_like(exp_near(as_f64(bits & within)), multiplier);  // NaN, large: 0
-      certain[h] = within;
-    }
-    bin = __builtin_convertvector(__builtin_shufflevector(y[0], y[1], 0, 1, 2, 3), I32x4);
-    const F64x4 whole = __builtin_convertvector(bin, F64x4);
-    for (int h = 0; h < 2; ++h) {
-      // The fraction of y at least EDGE from 0 and from 1.
-      const F64x2 centred = y[h] - F64x2{whole[2 * h], whole[2 * h + 1]} - 0.5;
-      U64x2 bits;
-      std::memcpy(&bits, &centred, sizeof bits);
-      certain[h] &= reinterpret_cast<U64x2>(as_f64(bits & MAGNITUDE) <= 0.5 - EDGE);
-    }
-    const U64x2 all = certain[0] & certain[1];
-    return (all[0] & all[1]) != 0;
-  }
 };
 
 void QuantileSketch::index4(const double* values, std::size_t stride, std::int32_t* out) {
@@ -146,28 +88,6 @@ void QuantileSketch::index4(const double* values, std::size_t stride, std::int32
 
 void QuantileSketch::add(const double* values, std::size_t n, std::size_t stride) {
   const Lanes::F64x2 multiplier = {MULTIPLIER, MULTIPLIER};
-  add_groups(
-      values, n, stride,
-      [&](const double* four, Lanes::I32x4& bin) {
-        bin = Lanes::index4(four, stride, multiplier);
-        return true;
-      },
-      [](double value) { return value; });
-}
-
-void QuantileSketch::add_exp(const double* values, std::size_t n, std::size_t stride) {
-  const Lanes::F64x2 multiplier = {MULTIPLIER, MULTIPLIER};
-  add_groups(
-      values, n, stride,
-      [&](const double* four, Lanes::I32x4& bin) {
-        return Lanes::exp_index4(four, stride, multiplier, bin);
-      },
-      [](double value) { return std::exp(value); });
-}
-
-template <class FourBins, class Transform>
-void QuantileSketch::add_groups(const double* values, std::size_t n, std::size_t stride,
-                                FourBins four_bins, Transform transform) {
   if (n > MAX_COUNT - count_) throw_full();
   count_ += n;
   // The window in locals, so the loop keeps it in registers (its start in every lane);
@@ -184,13 +104,7 @@ void QuantileSketch::add_groups(const double* values, std::size_t n, std::size_t
   std::size_t k = 0;
   for (; k + 4 <= n; k += 4) {
     const double* four = values + k * stride;
-    Lanes::I32x4 bin;
-    if (!four_bins(four, bin)) {
-      for (std::size_t j = 0; j < 4; ++j)
-        place(transform(four[j * stride]));
-      load_window();
-      continue;
-    }
+    const Lanes::I32x4 bin = Lanes::index4(four, stride, multiplier);
     Lanes::I32x4 offset = bin - lo;
     for (std::size_t j = 0; j < 4; ++j) {
       // Offsets below the window wrap to above 2^31 as unsigned.
@@ -200,7 +114,7 @@ void QuantileSketch::add_groups(const double* values, std::size_t n, std::size_t
         continue;
       }
       // Zeros (whole series of them, as final demand of supply sectors) never move the window.
-      const double value = transform(four[j * stride]);
+      const double value = four[j * stride];
       if (value == 0) {
         ++zeros_;
         continue;
@@ -212,7 +126,7 @@ void QuantileSketch::add_groups(const double* values, std::size_t n, std::size_t
     }
   }
   for (; k < n; ++k)
-    place(transform(values[k * stride]));
+    place(values[k * stride]);
 }
 
 void QuantileSketch::throw_full() {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "model/elementary.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/path_simulator.hpp"
 
@@ -30,8 +31,8 @@ int this_thread() {
 #endif
 }
 
-// Rates (inflation) can be negative; the sketch works on exp(rate), and the quantile is mapped
-// back.
+// Rates (inflation) can be negative; the sketch works on exp(rate) (our exp and log,
+// elementary.hpp, the same on every machine), and the quantile is mapped back.
 bool is_rate(Var var) {
   return info(var).quantity == Quantity::Rate;
 }
@@ -64,7 +65,11 @@ class SeriesSketches {
       const double* values = batch.data(v.var);
       for (std::size_t i = 0; i < per_path; ++i) {
         if (is_rate(v.var)) {
-          series[i].add_exp(values + i, paths, per_path);
+          rates_.resize(paths);
+          for (std::size_t p = 0; p < paths; ++p)
+            rates_[p] = values[p * per_path + i];
+          elementary::exp(rates_.data(), rates_.data(), paths);
+          series[i].add(rates_.data(), paths, 1);
         } else {
           series[i].add(values + i, paths, per_path);
         }
@@ -93,7 +98,7 @@ class SeriesSketches {
       for (std::size_t i = 0; i < width; ++i) {
         series[i].quantiles(QuantileTable::QUANTILES, std::size(x), x);
         for (std::size_t q = 0; q < std::size(x); ++q)
-          out[q * width + i] = is_rate(v.var) ? std::log(x[q]) : x[q];
+          out[q * width + i] = is_rate(v.var) ? elementary::log(x[q]) : x[q];
       }
     }
     return table;
@@ -102,6 +107,7 @@ class SeriesSketches {
  private:
   std::vector<QuantileSketch> sketches_;
   std::size_t offset_[VAR_COUNT] = {};
+  std::vector<double> rates_;  // exp(rate) of one series over a batch
 };
 
 // Trajectory buffers shared by the simulating threads and the writer thread. A full pool makes
