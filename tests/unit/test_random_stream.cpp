@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "regiosim/random_stream.hpp"
-#include "run/random_kernel.hpp"
+#include "support/forced_kernel.hpp"
 
-using regiosim::RandomKernel;
 using regiosim::RandomStream;
+using regiosim::SimdKernel;
 using regiosim::Stream;
 
 TEST_CASE("Philox4x32-10 matches Random123's known-answer vector", "[unit][random]") {
@@ -83,17 +83,14 @@ TEST_CASE("pooled runs of normals and uniforms equal random access over many cou
   // 0 to 6 draws, and up to 80 (spanning passes), at odd and even starts, pair indices past 2^32
   // (only the low word enters the counter), every stream, and keys, paths and design points with
   // their high bits set.
-  // Each kernel the CPU has (random_kernel.hpp) against the same random access.
+  // Each kernel the CPU has (simd_kernel.hpp) against the same random access.
   const std::uint64_t seeds[] = {0, 42, 0xFFFFFFFFFFFFFFFFull, 0x9E3779B97F4A7C15ull};
-  const RandomKernel kernel = GENERATE(RandomKernel::Baseline, RandomKernel::Avx2);
-  if (!regiosim::random_kernel_available(kernel)) {
+  const SimdKernel kernel = GENERATE(SimdKernel::Baseline, SimdKernel::Avx2);
+  const regiosim::test::ForcedKernel forced(kernel);
+  if (!forced.available()) {
     WARN("kernel " << static_cast<int>(kernel) << " not available on this CPU: not tested");
     return;
   }
-  regiosim::force_random_kernel(kernel);
-  struct Restore {
-    ~Restore() { regiosim::force_random_kernel(RandomKernel::Automatic); }
-  } restore;
   for (const bool normals : {true, false}) {
     for (const std::size_t longest : {6u, 80u}) {
       for (const std::uint64_t seed : seeds) {

@@ -1,7 +1,8 @@
 #pragma once
-// exp and log of our own for the year step (PathSimulator): array versions two lanes at a time in
-// GCC/Clang vector extensions (SSE2 on x86-64, NEON on ARM), and scalar versions that run the same
-// kernel on plain doubles, the same IEEE operations in the same order, so the same bits.
+// exp and log of our own for the year step (PathSimulator), Box-Muller and the runner's rate
+// sketches: array versions two lanes at a time in GCC/Clang vector extensions (SSE2 on x86-64,
+// NEON on ARM) or four in AVX2 where the CPU has it (elementary.cpp), and scalar versions that run
+// the same kernel on plain doubles, the same IEEE operations in the same order, so the same bits.
 //
 // Why not std::exp / std::log: glibc picks an FMA or a plain variant per CPU when it loads, so the
 // same binary may give different last bits on different machines; these use only IEEE additions,
@@ -34,32 +35,43 @@ namespace regiosim::elementary {
 
 using F64x2 = double __attribute__((vector_size(16)));
 using U64x2 = std::uint64_t __attribute__((vector_size(16)));
+using F64x4 = double __attribute__((vector_size(32)));
+using U64x4 = std::uint64_t __attribute__((vector_size(32)));
 
 namespace detail {
 
-// The kernels below are written once for F = double (scalar) and F = F64x2 (two lanes): the
-// operators, comparisons and ?: selects of vector extensions act lane by lane as on doubles.
+// GCC warns that F64x4 arguments change the calling convention without AVX; the F64x4 kernels are
+// only ever inlined into AVX2 functions, so no call passes one (the files that instantiate them
+// say the same for the warning GCC gives at their end).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+// The kernels below are written once for F = double (scalar), F64x2 and F64x4: the operators,
+// comparisons and ?: selects of vector extensions act lane by lane as on doubles. Everything is
+// always inlined, so F64x4 code is compiled for AVX2 inside the AVX2 functions that use it
+// (elementary.cpp, random_stream.cpp) and never stands alone without it.
 template <typename F>
-using Bits = std::conditional_t<std::is_same_v<F, double>, std::uint64_t, U64x2>;
+using Bits = std::conditional_t<std::is_same_v<F, double>, std::uint64_t,
+                                std::conditional_t<std::is_same_v<F, F64x2>, U64x2, U64x4>>;
 
 template <typename F>
-constexpr F splat(double v) {
+[[gnu::always_inline]] constexpr F splat(double v) {
   if constexpr (std::is_same_v<F, double>) {
     return v;
   } else {
-    return F{v, v};
+    return F{} + v;
   }
 }
 
 template <typename F>
-Bits<F> bits_of(F x) {
+[[gnu::always_inline]] inline Bits<F> bits_of(F x) {
   Bits<F> bits;
   std::memcpy(&bits, &x, sizeof bits);
   return bits;
 }
 
 template <typename F>
-F from_bits(Bits<F> bits) {
+[[gnu::always_inline]] inline F from_bits(Bits<F> bits) {
   F x;
   std::memcpy(&x, &bits, sizeof x);
   return x;
@@ -72,23 +84,23 @@ constexpr double ROUNDING_SHIFT = 6755399441055744.0;  // 1.5 2^52
 // 2^k for integer-valued k in [-1022, 1023]: k + 1023 in the exponent field. k + shift + 1023 holds
 // k + 1023 in its low 12 bits, which the shift moves to the exponent, dropping the rest.
 template <typename F>
-F power_of_two(F k) {
+[[gnu::always_inline]] inline F power_of_two(F k) {
   return from_bits<F>(bits_of(k + (ROUNDING_SHIFT + 1023.0)) << 52);
 }
 
 // Exact conversion of integers below 2^52: 2^52 + v has v as its mantissa.
 template <typename F>
-F small_to_f64(Bits<F> v) {
+[[gnu::always_inline]] inline F small_to_f64(Bits<F> v) {
   constexpr double TWO_POW_52 = 4503599627370496.0;
   return from_bits<F>(v | 0x4330000000000000ull) - TWO_POW_52;
 }
 
 // True if every lane of x is in [low, high] (false for NaN).
 template <typename F>
-bool all_within(F x, double low, double high) {
+[[gnu::always_inline]] inline bool all_within(F x, double low, double high) {
   if constexpr (std::is_same_v<F, double>) {
     return x >= low && x <= high;
-  } else {
+  } else if constexpr (std::is_same_v<F, F64x2>) {
 #if defined(__SSE2__)
     // movmskpd reads both lanes' comparisons at once; GCC would move the lanes out one by one.
     __m128d v;
@@ -99,6 +111,10 @@ bool all_within(F x, double low, double high) {
 #else
     return x[0] >= low && x[0] <= high && x[1] >= low && x[1] <= high;
 #endif
+  } else {
+    // No AVX intrinsics here: this header is also compiled without AVX.
+    const auto inside = (x >= low) & (x <= high);
+    return (inside[0] & inside[1] & inside[2] & inside[3]) != 0;
   }
 }
 
@@ -199,18 +215,27 @@ struct Log {
   }
 };
 
-// out[i] = kernel(in[i]) for i < n, two at a time; out may be in.
-template <typename Kernel>
-void apply(const double* in, double* out, std::size_t n) {
+// out[i] = kernel(in[i]) for i < n, F's lanes at a time, then two, then one; out may be in.
+template <typename Kernel, typename F>
+[[gnu::always_inline]] inline void apply(const double* in, double* out, std::size_t n) {
+  constexpr std::size_t LANES = sizeof(F) / sizeof(double);
   std::size_t i = 0;
-  for (; i + 2 <= n; i += 2) {
-    F64x2 x;
+  for (; i + LANES <= n; i += LANES) {
+    F x;
     std::memcpy(&x, in + i, sizeof x);
-    const F64x2 y = Kernel{}(x);
+    const F y = Kernel{}(x);
     std::memcpy(out + i, &y, sizeof y);
+  }
+  if constexpr (LANES > 2) {
+    if (i + 2 <= n) {
+      apply<Kernel, F64x2>(in + i, out + i, 2);
+      i += 2;
+    }
   }
   if (i < n) out[i] = Kernel{}(in[i]);
 }
+
+#pragma GCC diagnostic pop
 
 }  // namespace detail
 
@@ -222,14 +247,10 @@ inline double log(double x) {
   return detail::Log{}(x);
 }
 
-// out[i] = e^in[i] for i < n (out may be in).
-inline void exp(const double* in, double* out, std::size_t n) {
-  detail::apply<detail::Exp>(in, out, n);
-}
+// out[i] = e^in[i] for i < n (out may be in); the same bits as exp(in[i]).
+void exp(const double* in, double* out, std::size_t n);
 
-// out[i] = ln(in[i]) for i < n (out may be in).
-inline void log(const double* in, double* out, std::size_t n) {
-  detail::apply<detail::Log>(in, out, n);
-}
+// out[i] = ln(in[i]) for i < n (out may be in); the same bits as log(in[i]).
+void log(const double* in, double* out, std::size_t n);
 
 }  // namespace regiosim::elementary

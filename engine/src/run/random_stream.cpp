@@ -1,5 +1,9 @@
 #include "regiosim/random_stream.hpp"
 
+// GCC warns (at the end of the file) that elementary.hpp's F64x4 kernels would pass 32-byte vectors
+// by value without AVX; they are always inlined into the AVX2 functions here, so no call does.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 #include <Random123/philox.h>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -10,7 +14,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "run/random_kernel.hpp"
+#include "model/elementary.hpp"
+#include "simd_kernel.hpp"
 
 namespace regiosim {
 
@@ -31,38 +36,21 @@ constexpr int LANES = 2;
 #include "run/random_lanes.inc"
 }  // namespace lanes2
 
-#if defined(__x86_64__) || defined(__i386__)
+// GCC only: Clang rejects the AVX2 functions' calls into elementary.hpp's kernels (declared
+// outside this region) as an ABI change, even where they are inlined; Clang builds use the
+// baseline kernel, with the same numbers.
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(__clang__)
 #define REGIOSIM_HAVE_AVX2_KERNEL 1
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
-#else
 #pragma GCC push_options
 #pragma GCC target("avx2")
-#endif
 namespace lanes4 {
 constexpr int LANES = 4;
 #define REGIOSIM_LANES_AVX2 1
 #include "run/random_lanes.inc"
 #undef REGIOSIM_LANES_AVX2
 }  // namespace lanes4
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
 #pragma GCC pop_options
 #endif
-#endif
-
-RandomKernel forced_kernel = RandomKernel::Automatic;
-
-bool use_avx2() {
-#if defined(REGIOSIM_HAVE_AVX2_KERNEL)
-  if (forced_kernel != RandomKernel::Automatic) return forced_kernel == RandomKernel::Avx2;
-  static const bool available = __builtin_cpu_supports("avx2") != 0;
-  return available;
-#else
-  return false;
-#endif
-}
 
 using FillPairs = void (*)(bool, const std::uint32_t*, std::uint32_t, std::uint32_t,
                            const std::uint32_t*, const std::uint32_t*, std::size_t, double*);
@@ -75,18 +63,6 @@ FillPairs fill_pairs_kernel() {
 }
 
 }  // namespace
-
-void force_random_kernel(RandomKernel kernel) {
-  forced_kernel = kernel;
-}
-
-bool random_kernel_available(RandomKernel kernel) {
-#if defined(REGIOSIM_HAVE_AVX2_KERNEL)
-  return kernel != RandomKernel::Avx2 || __builtin_cpu_supports("avx2") != 0;
-#else
-  return kernel != RandomKernel::Avx2;
-#endif
-}
 
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t path, std::uint32_t design_point)
     : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
