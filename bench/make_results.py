@@ -40,7 +40,7 @@ SIZES = {
     # buffers and caches have filled (full: a 120,000-path result file is about 2.6 GB).
     "memory_paths": ((5_000, 40_000, 120_000), (2_000, 10_000, 30_000)),
     "sector_paths": (20_000, 2_000),
-    "callgrind_paths": ((200, 1_000), (100, 300)),
+    "callgrind_paths": ((1_000, 3_000), (200, 600)),
     "gbench_min_time": (0.5, 0.05),
     # Issue 5: 1,000 points x 1,000 paths against one 1,000,000-path run.
     "sweep": (["--points", "1000", "--paths", "1000", "--rounds", "3"],

@@ -521,10 +521,11 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
       for (int j = 0; j < n; ++j)
         tax_base_now +=
             s.sectors[static_cast<std::size_t>(j)].tax_rate * price_[j] * value_added_[j];
-      revenue *= std::pow(tax_base_now / tax_base, s.fiscal.elasticity) *
-                 (in_bust ? bust_revenue_factor : 1.0) *
-                 elementary::exp(s.fiscal.volatility *
-                                 loaded(s.shocks.revenue_loading, f, own(z_revenue, 4)));
+      // (B_t / B_t-1)^eps_R exp(nu_t) as one exponential (glibc's pow is machine-dependent).
+      revenue *= (in_bust ? bust_revenue_factor : 1.0) *
+                 elementary::exp(s.fiscal.elasticity * elementary::log(tax_base_now / tax_base) +
+                                 s.fiscal.volatility *
+                                     loaded(s.shocks.revenue_loading, f, own(z_revenue, 4)));
       tax_base = tax_base_now;
 
       // ---- M13: R&D intensity, AR(1) around the scenario's linear path ----
