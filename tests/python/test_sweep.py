@@ -195,9 +195,9 @@ def kill_midway(regiosim_bin, sweep, out, kill_signal):
 @pytest.mark.parametrize("kill_signal", [signal.SIGKILL, signal.SIGINT])
 def test_resume_after_a_kill_gives_the_same_file(run_cli, regiosim_bin, source_dir, tmp_path,
                                                  kill_signal):
-    # 24 points of 2,000 paths: several seconds, so the kill lands after the first chunk (written
-    # after a second) and before the end.
-    sweep = write_sweep(tmp_path, source_dir, "design: morris\npoints: 6\npaths: 2000\n"
+    # 24 points of 8,000 paths: several seconds (about 4 on two cores), so the kill lands after the
+    # first chunk (written after a second) and before the end.
+    sweep = write_sweep(tmp_path, source_dir, "design: morris\npoints: 6\npaths: 8000\n"
                         "trajectories: [1]\n" + THREE_DRIVERS)
     reference = tmp_path / "reference.h5"
     result = run_cli("sweep", sweep, "--out", reference, "--threads", 2, "--quiet")
@@ -224,7 +224,7 @@ def test_resume_after_a_kill_gives_the_same_file(run_cli, regiosim_bin, source_d
 
 def test_resume_refuses_a_checkpoint_of_another_sweep(run_cli, regiosim_bin, source_dir,
                                                       tmp_path):
-    sweep = write_sweep(tmp_path, source_dir, "design: morris\npoints: 6\npaths: 2000\n"
+    sweep = write_sweep(tmp_path, source_dir, "design: morris\npoints: 6\npaths: 8000\n"
                         + THREE_DRIVERS)
     out = tmp_path / "s.h5"
     out.write_bytes(b"an earlier result")

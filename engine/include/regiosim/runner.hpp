@@ -37,6 +37,10 @@ struct RunOptions {
   // Runs with parameter sets always keep them (their variance split needs them). Otherwise the
   // run's memory does not grow with the path count.
   bool keep_target_values = false;
+  // Quantiles of every variable; false: of the variables without sector or satellite extent only,
+  // the others' QuantileTable::values left empty (a sweep point keeps no others, and sketching the
+  // per-sector series is most of the statistics' cost).
+  bool sector_quantiles = true;
 };
 
 // Receives finished batches, always from one thread (the runner's writer thread), in any order.

@@ -37,13 +37,16 @@ bool is_rate(Var var) {
   return info(var).quantity == Quantity::Rate;
 }
 
-// One sketch per (variable, year[, sector]) series, in VARIABLES order.
+// One sketch per (variable, year[, sector]) series, in VARIABLES order; with `all` false only for
+// the variables without sector or satellite extent (RunOptions::sector_quantiles).
 class SeriesSketches {
  public:
-  explicit SeriesSketches(const TrajectoryBatch& anchors) {
+  SeriesSketches(const TrajectoryBatch& anchors, bool all) {
     const int years = anchors.years();
     for (const VarInfo& v : VARIABLES) {
       offset_[static_cast<std::size_t>(v.var)] = sketches_.size();
+      sketched_[static_cast<std::size_t>(v.var)] = all || v.extent == Extent::None;
+      if (!sketched_[static_cast<std::size_t>(v.var)]) continue;
       const std::size_t width = extent_width(v.extent, anchors.sectors(), anchors.satellites());
       const double* base = anchors.path_data(v.var, 0);
       for (int t = 0; t < years; ++t) {
@@ -60,6 +63,7 @@ class SeriesSketches {
   void add(const TrajectoryBatch& batch) {
     const std::size_t paths = batch.path_count();
     for (const VarInfo& v : VARIABLES) {
+      if (!sketched_[static_cast<std::size_t>(v.var)]) continue;
       const std::size_t per_path = batch.values_per_path(v.var);
       QuantileSketch* series = &sketches_[offset_[static_cast<std::size_t>(v.var)]];
       const double* values = batch.data(v.var);
@@ -89,6 +93,7 @@ class SeriesSketches {
     table.satellites = satellites;
     table.values.resize(VAR_COUNT);
     for (const VarInfo& v : VARIABLES) {
+      if (!sketched_[static_cast<std::size_t>(v.var)]) continue;  // left empty
       const std::size_t width =
           static_cast<std::size_t>(years) * extent_width(v.extent, sectors, satellites);
       const QuantileSketch* series = &sketches_[offset_[static_cast<std::size_t>(v.var)]];
@@ -107,6 +112,7 @@ class SeriesSketches {
  private:
   std::vector<QuantileSketch> sketches_;
   std::size_t offset_[VAR_COUNT] = {};
+  bool sketched_[VAR_COUNT] = {};
   std::vector<double> rates_;  // exp(rate) of one series over a batch
 };
 
@@ -303,7 +309,8 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   TrajectoryBatch anchor(1, years, sectors, satellites);
   anchor.reset(0, 1);
   PathSimulator(model).simulate(options.seed, options.design_point, 0, anchor, 0);
-  std::vector<SeriesSketches> sketches(static_cast<std::size_t>(threads), SeriesSketches(anchor));
+  std::vector<SeriesSketches> sketches(static_cast<std::size_t>(threads),
+                                       SeriesSketches(anchor, options.sector_quantiles));
 
   BatchPipeline pipeline(
       sink != nullptr ? 2 * static_cast<std::size_t>(threads) : static_cast<std::size_t>(threads),

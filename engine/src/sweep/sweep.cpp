@@ -257,6 +257,7 @@ RunOptions point_run_options(const SweepSpec& spec, std::uint64_t point, int thr
   // Common random numbers: one stream key for all points, so path k's shocks are the same at every
   // point and differences between points are the parameters' alone.
   options.design_point = spec.common_random_numbers ? 0 : static_cast<std::uint32_t>(point);
+  options.sector_quantiles = false;  // keep() reads aggregate indicators only
   return options;
 }
 

@@ -100,7 +100,8 @@ class SweepFile {
     h5::Group group = file_.create_group("trajectories");
     for (std::uint64_t point : spec_.trajectory_points) {
       const ScenarioSpec scenario = point_scenario(spec_, result_.design.at(point));
-      const RunOptions run_options = point_run_options(spec_, point, options.threads);
+      RunOptions run_options = point_run_options(spec_, point, options.threads);
+      run_options.sector_quantiles = true;  // a whole run's layout, every variable's quantiles
       const std::string name = "point_" + std::to_string(point);
       RunGroupWriter writer(group.create_group(name),
                             result_file_header(scenario, run_options, StoreMode::Full),
