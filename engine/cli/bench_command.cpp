@@ -275,12 +275,18 @@ int command_bench(const BenchArgs& args, const std::atomic<bool>* cancel) {
   if (args.worker) return run_worker(args, cancel);
 
   const unsigned hardware = std::thread::hardware_concurrency();
+  // Without OpenMP (effective_threads is then 1) the default is one thread.
+  const auto usable =
+      static_cast<unsigned>(effective_threads(static_cast<int>(std::max(1u, hardware))));
   const std::vector<int> counts =
-      args.threads.empty() ? default_thread_counts(hardware) : args.threads;
+      args.threads.empty() ? default_thread_counts(usable) : args.threads;
   for (int p : counts) {
     if (hardware > 0 && static_cast<unsigned>(p) > hardware)
       throw UsageError("--threads: " + std::to_string(p) + " is more than this machine's " +
                        std::to_string(hardware) + " hardware threads");
+    if (p > 0 && effective_threads(p) != p)
+      throw UsageError("--threads: " + std::to_string(p) +
+                       ": this build runs one thread (built without OpenMP)");
   }
   // Checked here, so a scenario error is reported once, at its FILE:LINE:COLUMN, before any run.
   const ScenarioSpec spec = load_scenario(args.scenario, args.overrides);

@@ -236,11 +236,11 @@ class FirstError {
 }  // namespace
 
 int effective_threads(int requested) {
-  if (requested > 0) return requested;
 #ifdef REGIOSIM_HAVE_OPENMP
-  return omp_get_max_threads();
+  return requested > 0 ? requested : omp_get_max_threads();
 #else
-  return 1;
+  (void)requested;
+  return 1;  // built without OpenMP: one thread, whatever was asked, and reported as such
 #endif
 }
 
