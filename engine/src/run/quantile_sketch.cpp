@@ -7,6 +7,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "simd_kernel.hpp"
+
 namespace regiosim {
 
 namespace {
@@ -39,94 +41,127 @@ QuantileSketch::QuantileSketch(double anchor) {
   hi_limit_ = std::min(index(a * RANGE), index(std::numeric_limits<double>::max()) - 1);
 }
 
-// Two or four lanes of index() and of index(exp()): GCC/Clang vector extensions, SSE2 on x86-64
-// without -march. Every lane is the same double arithmetic as index() in the same order (x86-64
-// without -march has no FMA to contract into), so each value gets exactly its scalar bin.
+// GCC warns that F64x4 arguments change the calling convention without AVX; the functions taking
+// them are always inlined, into the AVX2 add or the baseline one, so no call passes one.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+// Four lanes of index(): GCC/Clang vector extensions, two SSE2 operations of two lanes (x86-64's
+// baseline), or one AVX2 operation of four where the CPU has it (simd_kernel.hpp). Every lane is
+// the same double arithmetic as index() in the same order (no FMA: the build has
+// -ffp-contract=off, and AVX2 alone has none), so each value gets exactly its scalar bin.
 struct QuantileSketch::Lanes {
   using F64x2 = double __attribute__((vector_size(16)));
   using F64x4 = double __attribute__((vector_size(32)));
   using U64x2 = std::uint64_t __attribute__((vector_size(16)));
+  using U64x4 = std::uint64_t __attribute__((vector_size(32)));
   using I32x4 = std::int32_t __attribute__((vector_size(16)));
-  using U32x4 = std::uint32_t __attribute__((vector_size(16)));
 
-  static F64x2 as_f64(U64x2 bits) {
-    F64x2 x;
-    std::memcpy(&x, &bits, sizeof x);
-    return x;
-  }
-
-  // MULTIPLIER L(x) of two values, index() before its truncation.
-  static F64x2 scaled_log_like(F64x2 value, F64x2 multiplier) {
-    U64x2 bits;
+  // MULTIPLIER L(x) of two or four values (F, with U its bits), index() before its truncation.
+  template <class F, class U>
+  [[gnu::always_inline]] static F scaled_log_like(F value) {
+    U bits;
     std::memcpy(&bits, &value, sizeof bits);
+    const auto as_f64 = [](U b) {
+      F x;
+      std::memcpy(&x, &b, sizeof x);
+      return x;
+    };
     // The exponent (with the sign bit) is below 2^12, so 2^52 + exponent holds it exactly as its
     // mantissa and the subtraction is the exact conversion; SSE2 has no packed one from 64 bits.
     constexpr std::uint64_t TWO_POW_52_BITS = 0x4330000000000000ull;
-    const F64x2 exponent = as_f64((bits >> 52) | TWO_POW_52_BITS) - 4503599627370496.0;
-    const F64x2 s = as_f64((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull) - 1.0;
-    const F64x2 log_like = ((CUBIC_A * s + CUBIC_B) * s + CUBIC_C) * s;
-    return (exponent + log_like) * multiplier;
+    const F exponent = as_f64((bits >> 52) | TWO_POW_52_BITS) - 4503599627370496.0;
+    const F s = as_f64((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull) - 1.0;
+    const F log_like = ((CUBIC_A * s + CUBIC_B) * s + CUBIC_C) * s;
+    return (exponent + log_like) * MULTIPLIER;
   }
 
   // index() of values[0], values[stride], values[2 stride], values[3 stride]. The packed
   // truncation to 32 bits is index()'s truncation to long: 0 <= exponent < 2^12 and
   // 0 <= P(s) <= 1 (up to rounding), so 0 <= MULTIPLIER L < 2^12 * 701 < 2^22 for every double,
   // NaN and infinities included.
-  static I32x4 index4(const double* values, std::size_t stride, F64x2 multiplier) {
-    const F64x2 low = {values[0], values[stride]};
-    const F64x2 high = {values[2 * stride], values[3 * stride]};
-    const F64x4 scaled = __builtin_shufflevector(scaled_log_like(low, multiplier),
-                                                 scaled_log_like(high, multiplier), 0, 1, 2, 3);
-    return __builtin_convertvector(scaled, I32x4);
+  template <bool WIDE>
+  [[gnu::always_inline]] static I32x4 index4(const double* values, std::size_t stride) {
+    if constexpr (WIDE) {
+      const F64x4 four = {values[0], values[stride], values[2 * stride], values[3 * stride]};
+      return __builtin_convertvector(scaled_log_like<F64x4, U64x4>(four), I32x4);
+    } else {
+      const F64x2 low = {values[0], values[stride]};
+      const F64x2 high = {values[2 * stride], values[3 * stride]};
+      const F64x4 scaled = __builtin_shufflevector(scaled_log_like<F64x2, U64x2>(low),
+                                                   scaled_log_like<F64x2, U64x2>(high), 0, 1, 2, 3);
+      return __builtin_convertvector(scaled, I32x4);
+    }
   }
+
+  // QuantileSketch::add with index4<WIDE>.
+  template <bool WIDE>
+  [[gnu::always_inline]] static void add(QuantileSketch& sketch, const double* values,
+                                         std::size_t n, std::size_t stride) {
+    // The window in locals, so the loop keeps it in registers (its start in every lane);
+    // place_outside may move it. Bins are below 2^22 (index4), so its bounds fit 32 bits.
+    I32x4 lo;
+    std::uint32_t size;
+    std::uint32_t* bins;
+    const auto load_window = [&] {
+      lo = I32x4{} + static_cast<std::int32_t>(sketch.lo_bin_);
+      size = static_cast<std::uint32_t>(sketch.bins_.size());
+      bins = sketch.bins_.data();
+    };
+    load_window();
+    std::size_t k = 0;
+    for (; k + 4 <= n; k += 4) {
+      const double* four = values + k * stride;
+      const I32x4 bin = index4<WIDE>(four, stride);
+      I32x4 offset = bin - lo;
+      for (std::size_t j = 0; j < 4; ++j) {
+        // Offsets below the window wrap to above 2^31 as unsigned.
+        const auto inside = static_cast<std::uint32_t>(offset[j]);
+        if (inside < size) {
+          ++bins[inside];
+          continue;
+        }
+        // Zeros (whole series of them, as final demand of supply sectors) never move the window.
+        const double value = four[j * stride];
+        if (value == 0) {
+          ++sketch.zeros_;
+          continue;
+        }
+        // In order, so the window grows exactly as with single adds; the later lanes' bins stay.
+        sketch.place_outside(value, bin[j]);
+        load_window();
+        offset = bin - lo;
+      }
+    }
+    for (; k < n; ++k)
+      sketch.place(values[k * stride]);
+  }
+
+  static void add_baseline(QuantileSketch& sketch, const double* values, std::size_t n,
+                           std::size_t stride) {
+    add<false>(sketch, values, n, stride);
+  }
+
+#if defined(__x86_64__) || defined(__i386__)
+#define REGIOSIM_HAVE_AVX2_KERNEL 1
+  [[gnu::target("avx2")]] static void add_avx2(QuantileSketch& sketch, const double* values,
+                                               std::size_t n, std::size_t stride) {
+    add<true>(sketch, values, n, stride);
+  }
+#endif
 };
 
 void QuantileSketch::index4(const double* values, std::size_t stride, std::int32_t* out) {
-  const Lanes::I32x4 bins = Lanes::index4(values, stride, Lanes::F64x2{MULTIPLIER, MULTIPLIER});
+  const Lanes::I32x4 bins = Lanes::index4<false>(values, stride);
   std::memcpy(out, &bins, sizeof bins);
 }
 
 void QuantileSketch::add(const double* values, std::size_t n, std::size_t stride) {
-  const Lanes::F64x2 multiplier = {MULTIPLIER, MULTIPLIER};
   if (n > MAX_COUNT - count_) throw_full();
   count_ += n;
-  // The window in locals, so the loop keeps it in registers (its start in every lane);
-  // place_outside may move it. Bins are below 2^22 (Lanes::index4), so its bounds fit 32 bits.
-  Lanes::I32x4 lo;
-  std::uint32_t size;
-  std::uint32_t* bins;
-  const auto load_window = [&] {
-    lo = Lanes::I32x4{} + static_cast<std::int32_t>(lo_bin_);
-    size = static_cast<std::uint32_t>(bins_.size());
-    bins = bins_.data();
-  };
-  load_window();
-  std::size_t k = 0;
-  for (; k + 4 <= n; k += 4) {
-    const double* four = values + k * stride;
-    const Lanes::I32x4 bin = Lanes::index4(four, stride, multiplier);
-    Lanes::I32x4 offset = bin - lo;
-    for (std::size_t j = 0; j < 4; ++j) {
-      // Offsets below the window wrap to above 2^31 as unsigned.
-      const auto inside = static_cast<std::uint32_t>(offset[j]);
-      if (inside < size) {
-        ++bins[inside];
-        continue;
-      }
-      // Zeros (whole series of them, as final demand of supply sectors) never move the window.
-      const double value = four[j * stride];
-      if (value == 0) {
-        ++zeros_;
-        continue;
-      }
-      // In order, so the window grows exactly as with single adds; the later lanes' bins stay.
-      place_outside(value, bin[j]);
-      load_window();
-      offset = bin - lo;
-    }
-  }
-  for (; k < n; ++k)
-    place(values[k * stride]);
+#if defined(REGIOSIM_HAVE_AVX2_KERNEL)
+  if (use_avx2()) return Lanes::add_avx2(*this, values, n, stride);
+#endif
+  Lanes::add_baseline(*this, values, n, stride);
 }
 
 void QuantileSketch::throw_full() {
