@@ -33,7 +33,9 @@ class PathSimulator {
   Eigen::VectorXd group_factor_, sector_noise_, correlated_noise_, price_noise_, block_noise_;
   Eigen::VectorXd shock_, log_tfp_, capital_, value_added_, log_value_added_, price_, labour_share_;
   Eigen::VectorXd employment_, fai_block_, dln_fai_block_, growth_previous_;
-  Eigen::MatrixXd investment_history_;         // (sectors, build lags): I_{j,t-s}
+  Eigen::MatrixXd investment_history_;          // (sectors, build lags): I_{j,t-s}
+  Eigen::MatrixXd initial_investment_history_;  // its pre-sample value, the same on every path
+  Eigen::VectorXd initial_public_investment_history_;
   Eigen::VectorXd public_investment_history_;  // (build lags)
   Eigen::VectorXd build_weights_;
   Eigen::VectorXd gross_output_, final_demand_;     // by sector (M7)

@@ -70,6 +70,18 @@ PathSimulator::PathSimulator(const Model& model) : model_(model) {
                       static_cast<std::uint64_t>(model.blocks());
   build_weights_ =
       Eigen::Map<const Eigen::VectorXd>(model.spec().investment.build_weights.data(), lags);
+  // Pre-sample investment grows at g_I, as in the steady-state capital start (M4): the same on
+  // every path.
+  const ScenarioSpec& s = model.spec();
+  const double public_investment_0 =
+      s.investment.conversion_share * model.base().fai_blocks[s.investment.public_capital_block];
+  initial_investment_history_.resize(n, lags);
+  initial_public_investment_history_.resize(lags);
+  for (int lag = 0; lag < lags; ++lag) {
+    const double discount = std::pow(1.0 + s.investment.initial_growth, -lag);
+    initial_investment_history_.col(lag) = model.base().investment * discount;
+    initial_public_investment_history_[lag] = public_investment_0 * discount;
+  }
 }
 
 void PathSimulator::schedule_project(int sector, int start, double size) {
@@ -101,14 +113,8 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   fai_block_ = base.fai_blocks;
   for (int b = 0; b < model_.blocks(); ++b)
     dln_fai_block_[b] = s.investment.blocks[static_cast<std::size_t>(b)].growth_mean;
-  // Pre-sample investment grows at g_I, as in the steady-state capital start (M4).
-  const double public_investment_0 =
-      s.investment.conversion_share * base.fai_blocks[s.investment.public_capital_block];
-  for (int lag = 0; lag < lags; ++lag) {
-    const double discount = std::pow(1.0 + s.investment.initial_growth, -lag);
-    investment_history_.col(lag) = base.investment * discount;
-    public_investment_history_[lag] = public_investment_0 * discount;
-  }
+  investment_history_ = initial_investment_history_;
+  public_investment_history_ = initial_public_investment_history_;
   double public_capital = base.public_capital;
   double investment_price = 1.0;
   double inflation = s.prices.base_inflation;
@@ -136,6 +142,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
   const TruncatedLognormal severity_distribution(s.shocks.pandemic.severity_mean,
                                                  s.shocks.pandemic.severity_sd,
                                                  s.shocks.pandemic.severity_max);
+  const Poisson project_arrivals(s.shocks.projects.arrivals);  // J3, exp(-lambda) once
   std::fill(pandemic_loss_.begin(), pandemic_loss_.end(), 0.0);
   project_schedule_.setZero();
   // J3 named projects: each completes (or not) once per path, from its own draw.
@@ -299,8 +306,7 @@ void PathSimulator::simulate(std::uint64_t seed, std::uint32_t design_point, std
         // The sizes of all the year's arrivals in one more pooled call.
         runs = 0;
         for (std::size_t i = 0; i < projects.sectors.size(); ++i) {
-          const int arrivals =
-              std::min(poisson(projects.arrivals, jump_uniforms_[i]), MAX_PROJECTS_PER_YEAR);
+          const int arrivals = std::min(project_arrivals(jump_uniforms_[i]), MAX_PROJECTS_PER_YEAR);
           if (arrivals == 0) continue;
           const std::uint64_t cell =
               ut * static_cast<std::uint64_t>(n) + static_cast<std::uint64_t>(projects.sectors[i]);

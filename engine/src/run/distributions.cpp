@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "model/elementary.hpp"
+
 namespace regiosim {
 
 namespace {
@@ -135,21 +137,29 @@ double TruncatedLognormal::mean() const {
 }
 
 double pareto(double alpha, double x_min, double u) {
-  return x_min * std::pow(u, -1.0 / alpha);
+  // u^(-1/alpha) as exp(-ln(u) / alpha) with the engine's own exp and log (elementary.hpp), the
+  // same on every machine where glibc's pow is not; within a few ulp (|ln u| <= 38).
+  return x_min * elementary::exp(elementary::log(u) * (-1.0 / alpha));
 }
 
-int poisson(double lambda, double u) {
-  double term = std::exp(-lambda);  // P(N = 0)
+Poisson::Poisson(double lambda) : lambda_(lambda), p0_(std::exp(-lambda)) {}
+
+int Poisson::operator()(double u) const {
+  double term = p0_;
   double cdf = term;
   int k = 0;
   while (u > cdf) {
     ++k;
-    term *= lambda / k;
+    term *= lambda_ / k;
     const double next = cdf + term;
     if (next == cdf) break;  // the rest of the tail cannot move the sum any more
     cdf = next;
   }
   return k;
+}
+
+int poisson(double lambda, double u) {
+  return Poisson(lambda)(u);
 }
 
 }  // namespace regiosim

@@ -91,7 +91,16 @@ double pareto(double alpha, double x_min, double u);
 // once a term no longer changes the running sum (rounding can leave the sum a few ulps below 1; a
 // u above it, probability about 1e-15, gets that k), so it never exceeds
 // lambda + 40 sqrt(lambda) + 40 (tested for lambda up to 700). Requires 0 <= lambda <= 700, so
-// exp(-lambda) is a normal double.
+// exp(-lambda) is a normal double. The class keeps exp(-lambda) for many draws (the year step).
+class Poisson {
+ public:
+  explicit Poisson(double lambda);
+  int operator()(double u) const;
+
+ private:
+  double lambda_;
+  double p0_;  // P(N = 0) = exp(-lambda)
+};
 int poisson(double lambda, double u);
 
 // Bernoulli(p) from one uniform: u < p. J1 pandemic onset (p 0.02 per year by default).
