@@ -69,8 +69,9 @@ class QuantileSketch {
     return static_cast<long>((static_cast<double>(exponent) + log_like) * MULTIPLIER);
   }
   // index() of values[0], values[stride], values[2 stride] and values[3 stride] into out, as the
-  // bulk add's fast path computes them: two per SSE2 operation, the same double arithmetic in the
-  // same order per lane (public so that tests can compare it with index() bit for bit).
+  // baseline bulk add's fast path computes them: two per SSE2 operation, the same double
+  // arithmetic in the same order per lane (public so that tests can compare it with index() bit
+  // for bit; the AVX2 add, four per operation, is tested through add() on that kernel).
   static void index4(const double* values, std::size_t stride, std::int32_t* out);
 
  private:
