@@ -272,7 +272,13 @@ CLI::App* add_bench_command(CLI::App& app, BenchArgs& args) {
 }
 
 int command_bench(const BenchArgs& args, const std::atomic<bool>* cancel) {
-  if (args.worker) return run_worker(args, cancel);
+  if (args.worker) {
+    try {
+      return run_worker(args, cancel);
+    } catch (const Interrupted&) {
+      return 1;  // Ctrl-C reaches the parent too, which says so once
+    }
+  }
 
   const unsigned hardware = std::thread::hardware_concurrency();
   // Without OpenMP (effective_threads is then 1) the default is one thread.
