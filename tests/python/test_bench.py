@@ -5,8 +5,10 @@ shared, and bench/make_results.py is where speed is measured."""
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -117,3 +119,16 @@ def test_google_benchmarks_report_path_years():
     for b in benchmarks:
         assert_positive(b["path_years_per_s"], b["time_per_path_year"])
         assert b["time_per_path_year"] == pytest.approx(1 / b["path_years_per_s"])
+
+
+def test_ctrl_c_stops_the_bench_with_one_message(regiosim_bin):
+    # Ctrl-C reaches the whole process group: the measuring worker and `regiosim bench` itself.
+    # 400,000 paths take several seconds, so the signal lands mid-run.
+    process = subprocess.Popen([regiosim_bin, "bench", "--paths", "400000", "--repeats", "1",
+                                "--threads", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert stderr.decode().count("interrupted") == 1, stderr.decode()
