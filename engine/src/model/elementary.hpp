@@ -188,9 +188,8 @@ struct Log {
     return positive_finite ? result : special;
   }
 
-  // ln(u 2^(exponent_bias - 1023)) for a positive normal u. With exponent_bias = 1023 this is
-  // log_positive of engine/src/run/random_stream.cpp (Box-Muller's logarithm), operation for
-  // operation.
+  // ln(u 2^(exponent_bias - 1023)) for a positive normal u. With exponent_bias = 1023 it is also
+  // Box-Muller's logarithm (log_positive in engine/src/run/random_lanes.inc).
   template <typename F>
   [[gnu::always_inline]] static F of_normal(F u, F exponent_bias) {
     constexpr double LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;

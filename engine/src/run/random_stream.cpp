@@ -11,7 +11,6 @@
 #endif
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 
 #include "model/elementary.hpp"
