@@ -2,7 +2,9 @@
 // the doubles' bytes) and compared with tests/reference/golden-trajectories.txt. A change that is
 // meant to leave the numbers alone (a refactor, a speed-up) must pass it unchanged; a change to the
 // model updates the file in the same commit, and the commit says why the numbers moved.
-// REGIOSIM_WRITE_GOLDEN=1 rewrites the file from the current build instead of checking it.
+// REGIOSIM_WRITE_GOLDEN=1 rewrites the file from the current build instead of checking it;
+// REGIOSIM_GOLDEN_ROOT=DIR reads the scenario files from another checkout (DIR/scenarios/...), to
+// check a build against the scenarios of the commit that recorded the file.
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstdlib>
@@ -33,9 +35,11 @@ constexpr const char* SCENARIOS[] = {
 
 // "scenario variable" -> FNV-1a hash of that variable's values over 120 paths (store=full layout).
 std::map<std::string, std::uint64_t> current_hashes() {
+  const char* root = std::getenv("REGIOSIM_GOLDEN_ROOT");
+  const std::string prefix = std::string(root != nullptr ? root : REGIOSIM_SOURCE_DIR) + "/";
   std::map<std::string, std::uint64_t> hashes;
   for (const char* file : SCENARIOS) {
-    const Model model(load_scenario(std::string(REGIOSIM_SOURCE_DIR "/") + file));
+    const Model model(load_scenario(prefix + file));
     RunOptions options;
     options.paths = 120;
     options.seed = 20250101;
@@ -44,9 +48,8 @@ std::map<std::string, std::uint64_t> current_hashes() {
     run(model, options, &sink);
     for (const VarInfo& v : VARIABLES) {
       const std::vector<double>& values = sink.values(v.var);
-      hashes[std::string(file) + " " + std::string(v.name)] =
-          fnv1a(std::string_view(reinterpret_cast<const char*>(values.data()),
-                                 values.size() * sizeof(double)));
+      hashes[std::string(file) + " " + std::string(v.name)] = fnv1a(std::string_view(
+          reinterpret_cast<const char*>(values.data()), values.size() * sizeof(double)));
     }
   }
   return hashes;

@@ -57,10 +57,12 @@ double satellite_value(const SatelliteSpec& sat, const std::vector<int>& sectors
                        const Eigen::VectorXd& value_added, const Eigen::VectorXd& gross_output,
                        const Eigen::VectorXd& prices, double tourist_spending, double gdp_nominal);
 
+// BaseState::drivers holds the DemandDriver values first, then one slot per FAI block from here.
+inline constexpr std::size_t DRIVER_BLOCKS = 6;
+
 // Index of a driver in BaseState::drivers.
 inline std::size_t driver_slot(const DemandWeight& w) {
-  constexpr std::size_t FIXED = 6;  // the DemandDriver values
-  return w.block >= 0 ? FIXED + static_cast<std::size_t>(w.block)
+  return w.block >= 0 ? DRIVER_BLOCKS + static_cast<std::size_t>(w.block)
                       : static_cast<std::size_t>(w.driver);
 }
 
@@ -84,6 +86,10 @@ class Model {
   double inflation_mean(int year) const;
   // Deterministic TFP drift mu_{j,t} (M5) for year index t >= 1.
   double tfp_drift(int sector, int t) const;
+  // exp(-kappa_u): the share of the urbanisation gap left after a year (M9).
+  double urbanisation_decay() const { return urbanisation_decay_; }
+  // exp(J2 revenue impact): budget revenue's factor in a bust year (M12).
+  double bust_revenue_factor() const { return bust_revenue_factor_; }
   const InputOutputCalibration& input_output() const { return io_; }
 
  private:
@@ -92,6 +98,8 @@ class Model {
   InputOutputCalibration io_;
   Eigen::MatrixXd correlation_factor_;
   Eigen::MatrixXd tfp_drift_;  // (sectors, years)
+  double urbanisation_decay_ = 1;
+  double bust_revenue_factor_ = 1;
 };
 
 }  // namespace regiosim

@@ -1,10 +1,12 @@
 #pragma once
-// PathSimulator: one Monte Carlo path of the model, year by year (MODEL.md M1-M5, M8-M12; demand
-// sectors by the labelled placeholder until M6-M7). It owns its scratch space, allocated once, so
-// the year step allocates nothing. Not thread-safe: one per thread.
+// PathSimulator: one Monte Carlo path of the model, year by year. The year step is the sequence of
+// model blocks in model/year_blocks.hpp (MODEL.md M1-M13, J1-J3); this class draws the jumps,
+// calls the blocks in order and writes each year's outputs. It owns its state and scratch space,
+// allocated once, so the year step allocates nothing. Not thread-safe: one per thread.
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "regiosim/model.hpp"
@@ -13,6 +15,12 @@
 
 namespace regiosim {
 
+namespace blocks {
+struct PathState;
+struct JumpDistributions;
+class InnovationLayout;
+}  // namespace blocks
+
 class PathSimulator {
  public:
   // At most this many random J3 projects per sector and year (Poisson(0.5) exceeds it with
@@ -20,6 +28,9 @@ class PathSimulator {
   static constexpr int MAX_PROJECTS_PER_YEAR = 16;
 
   explicit PathSimulator(const Model& model);
+  ~PathSimulator();
+  PathSimulator(const PathSimulator&) = delete;
+  PathSimulator& operator=(const PathSimulator&) = delete;
 
   // Simulates path `path` (global index) with numbers keyed by (seed, design_point, path) and
   // writes it into slot `slot` of `out`. Throws ModelError naming path, year, sector and variable
@@ -29,32 +40,29 @@ class PathSimulator {
 
  private:
   const Model& model_;
-  // Scratch, sized once in the constructor (sectors, groups or blocks long).
-  Eigen::VectorXd group_factor_, sector_noise_, correlated_noise_, price_noise_, block_noise_;
-  Eigen::VectorXd shock_, log_tfp_, capital_, value_added_, log_value_added_, price_, labour_share_;
-  Eigen::VectorXd employment_, fai_block_, dln_fai_block_, growth_previous_;
-  Eigen::MatrixXd investment_history_;          // (sectors, build lags): I_{j,t-s}
-  Eigen::MatrixXd initial_investment_history_;  // its pre-sample value, the same on every path
-  Eigen::VectorXd initial_public_investment_history_;
-  Eigen::VectorXd public_investment_history_;  // (build lags)
+  std::unique_ptr<blocks::PathState> state_;
+  std::unique_ptr<blocks::InnovationLayout> layout_;
+  std::unique_ptr<blocks::JumpDistributions> jump_distributions_;
   Eigen::VectorXd build_weights_;
-  Eigen::VectorXd gross_output_, final_demand_;     // by sector (M7)
-  Eigen::VectorXd x_supply_, x_demand_, f_demand_;  // over the supply / demand sectors (M7)
-  std::vector<double> drivers_;                     // final-demand drivers, real (M7)
-  std::vector<double> pandemic_loss_;               // J1 level loss L_t by year
-  Eigen::MatrixXd project_schedule_;                // J3 project VA (sectors, years)
-  std::vector<RandomStream::Draws> jump_draws_;     // a year's pooled jump uniforms (J1-J3)
-  std::vector<double> jump_uniforms_;               // J3 arrival uniforms by project sector
-  std::vector<int> arrival_sectors_;                // J3 sectors with arrivals this year
-  std::vector<double> project_size_uniforms_;       // J3 size uniforms (project sector, arrival)
-  std::uint64_t innovation_count_ = 0;              // M1 innovations per year (Student-t mixing)
-  // Arguments and results of the per-sector (and per-block) exp and log (model/elementary.hpp),
-  // 2 x sectors or blocks long.
-  Eigen::VectorXd transcendental_;
-  Eigen::VectorXd log_potential_;  // over the supply sectors: ln Y*_j (M5)
+  Eigen::MatrixXd initial_investment_history_;  // pre-sample I_{j,-s}, the same on every path
+  Eigen::VectorXd initial_public_investment_history_;
+  // Per-sector exp and log arguments and results (model/elementary.hpp), PathState::scratch_size.
+  std::vector<double> scratch_;
+  // J3 draws: a year's pooled jump uniforms (J1-J3), arrival uniforms by project sector, sectors
+  // with arrivals, size uniforms (project sector, arrival).
+  std::vector<RandomStream::Draws> jump_draws_;
+  std::vector<double> jump_uniforms_;
+  std::vector<int> arrival_sectors_;
+  std::vector<double> project_size_uniforms_;
 
-  // Adds a J3 project of `size` (real VA) from year index `start`, ramping up linearly.
-  void schedule_project(int sector, int start, double size);
+  // The base year (t = 0): the calibrated state, reproducing the scenario's base data exactly.
+  void start_path(const RandomStream& rng);
+  // One year t >= 1 of M1-M13 and J1-J3.
+  void step(const RandomStream& rng, std::uint64_t path, int t);
+  // J1 onset, J2 regime and J3 arrivals from the year's pooled uniforms.
+  void draw_jumps(const RandomStream& rng, int t);
+  // Year t's outputs into `out`, then the section 10 check that every value is finite.
+  void write_year(std::uint64_t path, int t, TrajectoryBatch& out, std::size_t slot) const;
 };
 
 }  // namespace regiosim

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <utility>
 
+#include "model/elementary.hpp"
 #include "regiosim/error.hpp"
 
 namespace regiosim {
@@ -115,7 +116,7 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
     base_.final_demand[demand[k]] = io_.final_demand[static_cast<Eigen::Index>(k)];
   }
   // Base-year values of the final-demand drivers (M7); all prices are 1 in the base year.
-  base_.drivers.assign(6 + s.investment.blocks.size(), 0.0);
+  base_.drivers.assign(DRIVER_BLOCKS + s.investment.blocks.size(), 0.0);
   base_.drivers[static_cast<std::size_t>(DemandDriver::Investment)] = data.fai;
   base_.drivers[static_cast<std::size_t>(DemandDriver::HouseholdConsumption)] =
       base_.population * data.income_per_capita / 1e8;
@@ -128,7 +129,7 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
   }
   base_.drivers[static_cast<std::size_t>(DemandDriver::Government)] = data.budget_revenue;
   for (int b = 0; b < blocks(); ++b)
-    base_.drivers[6 + static_cast<std::size_t>(b)] = base_.fai_blocks[b];
+    base_.drivers[DRIVER_BLOCKS + static_cast<std::size_t>(b)] = base_.fai_blocks[b];
 
   // Section 8: psi_k makes each satellite's base year equal the plan's base.
   base_.satellite_scale = Eigen::VectorXd::Ones(satellites());
@@ -152,6 +153,9 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
     const Eigen::VectorXd root = eigen.eigenvalues().cwiseMax(0.0).cwiseSqrt();
     correlation_factor_ = eigen.eigenvectors() * root.asDiagonal();
   }
+
+  urbanisation_decay_ = elementary::exp(-s.population.urbanisation_speed);
+  bust_revenue_factor_ = elementary::exp(s.shocks.property_bust.revenue_impact);
 
   // M5: mu_{j,t} = mu_LR + (mu_j - mu_LR) exp(-(year - (base + 1)) / tau).
   tfp_drift_.resize(n, years());
