@@ -27,9 +27,9 @@ SCALARS = ("gdp_nominal", "gdp_real", "gdp_deflator", "gdp_per_capita", "populat
            "employment_total", "labour_productivity", "fai_nominal", "income_per_capita",
            "urbanisation", "inflation", "retail_sales", "budget_revenue", "primary_share",
            "secondary_share", "tertiary_share", "tourist_visits", "tourist_spending",
-           "rd_intensity")
+           "rd_intensity", "labour_compensation", "household_consumption", "government_spending")
 PER_SECTOR = ("value_added_real", "value_added_nominal", "capital", "employment", "price",
-              "gross_output_real", "final_demand_real", "sector_shock")
+              "gross_output_real", "final_demand_real", "sector_shock", "utilisation_gap")
 PER_SATELLITE = ("satellite_value",)
 
 # Parts of the engine's model the peers leave out; the scenario must switch them off.

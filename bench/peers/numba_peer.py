@@ -1,13 +1,14 @@
 """The regiosim model in Numba: a plain loop over paths and years, compiled with @njit, as a user
 fluent in Numba would write it.
 
-The equations, their order within the year and the calibrated model (from regiosim.model_arrays)
-are the engine's (engine/src/model/path_simulator.cpp) for a scenario without jumps, Student-t
-innovations or priors (bench/peers/peer-scenario.yaml). Like the engine, the per-path state lives in
-scratch arrays allocated once, and the year step allocates nothing. The random numbers are Numba's
-(Mersenne Twister, seeded inside the compiled code), so the paths agree with the engine's in
-distribution, not draw by draw. The command line runs it once on 2 paths before timing, so the JIT
-compilation is not timed.
+The equations (the block functions of engine/src/model/year_blocks.cpp), their order within the year
+(PathSimulator::step, engine/src/model/path_simulator.cpp) and the calibrated model (from
+regiosim.model_arrays) are the engine's for a scenario without jumps, Student-t innovations or
+priors (bench/peers/peer-scenario.yaml). Like the engine, the per-path state lives in scratch arrays
+allocated once, and the year step allocates nothing. The random numbers are Numba's (Mersenne
+Twister, seeded inside the compiled code), so the paths agree with the engine's in distribution, not
+draw by draw. The command line runs it once on 2 paths before timing, so the JIT compilation is not
+timed.
 
     /usr/bin/python3 bench/peers/numba_peer.py --paths 10000
 """
@@ -26,9 +27,10 @@ import common
 # Positions in the output stacks of common.allocate_outputs (compile-time constants for Numba).
 (GDP_NOMINAL, GDP_REAL, GDP_DEFLATOR, GDP_PER_CAPITA, POPULATION, EMPLOYMENT_TOTAL, PRODUCTIVITY,
  FAI, INCOME, URBANISATION, INFLATION, RETAIL, REVENUE, PRIMARY, SECONDARY, TERTIARY, VISITS,
- TOURIST_SPENDING, RD) = range(len(common.SCALARS))
-(VA_REAL, VA_NOMINAL, CAPITAL, EMPLOYMENT, PRICE, GROSS_OUTPUT, FINAL_DEMAND,
- SECTOR_SHOCK) = range(len(common.PER_SECTOR))
+ TOURIST_SPENDING, RD, LABOUR_COMPENSATION, CONSUMPTION,
+ GOVERNMENT_SPENDING) = range(len(common.SCALARS))
+(VA_REAL, VA_NOMINAL, CAPITAL, EMPLOYMENT, PRICE, GROSS_OUTPUT, FINAL_DEMAND, SECTOR_SHOCK,
+ UTILISATION_GAP) = range(len(common.PER_SECTOR))
 
 
 @functools.lru_cache(maxsize=None)
@@ -67,14 +69,16 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
     slots = m.base_drivers.shape[0]
     kappa = m.conversion_share
     public_block = m.public_capital_block
+    property_block = m.property_block
     # Scratch, allocated once: one row per sector variable.
-    (shock, log_tfp, capital, value_added, log_value_added, price, labour_share, employment,
-     growth_previous, final_demand) = np.empty((10, n))
+    (shock, log_tfp, capital, value_added, log_value_added, log_potential, gap, price,
+     labour_share, employment, growth_previous, final_demand) = np.empty((12, n))
     h = np.empty(groups)
     fai, dln_fai = np.empty((2, blocks))
     investment_history = np.empty((lags, n))
     public_history = np.empty(lags)
     drivers = np.zeros(slots)
+    price_previous = np.empty(n)
     x_supply = np.empty(n_supply)
     class_share = np.empty(3)
     employment_base = m.base_employment.sum()
@@ -87,6 +91,8 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
             capital[j] = m.base_capital[j]
             value_added[j] = m.base_value_added[j]
             log_value_added[j] = math.log(value_added[j])
+            log_potential[j] = log_value_added[j]  # M5 calibrated: Y* = Y in the base year
+            gap[j] = 0.0
             price[j] = 1.0
             employment[j] = m.base_employment[j]
             labour_share[j] = employment[j] / employment_base
@@ -95,7 +101,7 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
         for b in range(blocks):
             fai[b] = m.base_fai_blocks[b]
             dln_fai[b] = m.block_growth_mean[b]
-        # Pre-sample investment grows at g_I, as in the steady-state capital start (M4).
+        # Pre-sample investment grows at g_I (M4).
         for lag in range(lags):
             discount = (1.0 + m.initial_growth) ** -lag
             for j in range(n):
@@ -107,13 +113,18 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
         population = m.base_population
         population_previous = m.base_population_previous
         urbanisation = m.base_urbanisation
+        labour_compensation = ((m.base_disposable_income - m.base_household_transfers)
+                               / (1.0 - m.income_tax_rate))
         income = m.base_income_per_capita
+        consumption = m.base_consumption
+        retail_others = m.base_retail_others
         retail = m.base_retail_sales
         revenue = m.base_budget_revenue
         tax_base = m.base_tax_base
+        government_spending = m.base_budget_revenue + m.base_government_transfers
         gdp_nominal = m.base_gdp
         gdp_real = m.base_gdp
-        gdp_per_capita_growth = m.income_reference_growth  # no gap before year 1 (M9)
+        real_per_capita_growth = m.migration_reference_growth  # no gap before year 1 (M9)
         real_growth = m.growth_target  # no shortfall before year 1 (M2)
         consumer_price = 1.0
         visits = m.tourism_base_visits
@@ -123,10 +134,12 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
 
         for t in range(years):
             if t > 0:
-                # M7 drivers from last year's income, retail sales and revenue.
-                drivers[1] = population * income / consumer_price / 1e8
-                drivers[2] = retail / consumer_price
-                drivers[5] = revenue / consumer_price
+                # M7's lagged drivers: last year's household consumption, retail sales and
+                # government spending, real, grown by the base-year trend.
+                deflate = m.lagged_driver_trend / consumer_price
+                drivers[1] = consumption * deflate
+                drivers[2] = retail * deflate
+                drivers[5] = government_spending * deflate
 
                 # ---- M1: sector shocks ----
                 f = np.random.standard_normal()
@@ -139,13 +152,17 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
                                   + math.sqrt(1.0 - b * b - c * c) * np.random.standard_normal())
                     shock[j] = m.sector_volatility[j] * innovation + m.shock_persistence * shock[j]
 
-                # ---- M8: inflation and sector prices; M3 investment price ----
+                # ---- M8: inflation and sector prices (last year's utilisation gap passed
+                # through as far as capacity binds output); M3 investment price ----
                 mu_pi = m.inflation_mean[t]
                 inflation = (mu_pi + m.inflation_persistence * (inflation - mu_pi)
                              + m.inflation_volatility
                              * loaded(m.inflation_loading, f, np.random.standard_normal()))
                 for j in range(n):
+                    price_previous[j] = price[j]
                     price[j] *= math.exp(inflation + m.sector_price_drift[j]
+                                         + m.utilisation_pass_through * m.sector_capacity_weight[j]
+                                         * gap[j]
                                          + m.sector_price_volatility[j]
                                          * np.random.standard_normal())
                 investment_price *= math.exp(inflation + m.investment_price_markup
@@ -194,9 +211,10 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
                 public_capital = (1.0 - m.public_capital_depreciation) * public_capital + built
                 dln_public_capital = math.log(public_capital / public_capital_previous)
 
-                # ---- M9: population, urbanisation, labour ----
+                # ---- M9: population (migration answers to last year's real per-capita
+                # growth), urbanisation, labour ----
                 migration = (m.migration_mean + m.migration_response
-                             * (gdp_per_capita_growth - m.income_reference_growth)
+                             * (real_per_capita_growth - m.migration_reference_growth)
                              + m.migration_volatility
                              * loaded(m.migration_loading, f, np.random.standard_normal()))
                 population_previous = population
@@ -217,22 +235,28 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
                     labour_share[j] /= share_sum
                     employment[j] = labour_share[j] * labour
 
-                # ---- M5: supply sectors ----
+                # ---- M5: capacity of every sector (M1's shock moves a supply sector's TFP, a
+                # demand sector's final demand); supply sectors produce it ----
+                for j in range(n):
+                    log_tfp[j] += (m.tfp_drift[t, j]
+                                   + m.public_capital_elasticity * dln_public_capital)
+                    if m.sector_is_supply[j]:
+                        log_tfp[j] += shock[j]
+                    alpha = m.sector_capital_share[j]
+                    log_potential[j] = (log_tfp[j] + alpha * math.log(capital[j])
+                                        + (1.0 - alpha) * math.log(employment[j]))
                 supply_value_added = 0.0
                 for k in range(n_supply):
                     j = S[k]
-                    log_tfp[j] += (m.tfp_drift[t, j]
-                                   + m.public_capital_elasticity * dln_public_capital + shock[j])
-                    alpha = m.sector_capital_share[j]
-                    log_y = (log_tfp[j] + alpha * math.log(capital[j])
-                             + (1.0 - alpha) * math.log(employment[j]))
+                    log_y = log_potential[j]
                     growth_previous[j] = log_y - log_value_added[j]
                     log_value_added[j] = log_y
                     value_added[j] = math.exp(log_y)
                     supply_value_added += value_added[j]
                     x_supply[k] = value_added[j] / m.sector_va_ratio[j]
 
-                # ---- M7: demand sectors from the mixed input-output model ----
+                # ---- M7: demand sectors: the mixed input-output model's Y^D blended with
+                # capacity ----
                 drivers[0] = 0.0
                 for b in range(blocks):
                     drivers[6 + b] = fai[b] / investment_price
@@ -252,49 +276,64 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
                     for i in range(n_supply):
                         x_demand += m.supply_to_demand[k, i] * x_supply[i]
                     j = D[k]
-                    log_y = math.log(m.sector_va_ratio[j] * x_demand)
+                    log_demand = math.log(m.sector_va_ratio[j] * x_demand)  # ln Y^D
+                    theta = m.sector_capacity_weight[j]
+                    gap[j] = log_demand - log_potential[j]
+                    log_y = (1.0 - theta) * log_demand + theta * log_potential[j]
                     growth_previous[j] = log_y - log_value_added[j]
                     log_value_added[j] = log_y
                     value_added[j] = math.exp(log_y)
 
-                # ---- M8: nominal GDP, chain-linked real growth with last year's weights ----
+                # ---- M8: nominal GDP; real GDP chain-linked at last year's prices (Laspeyres);
+                # M10 labour compensation and M12 tax base from the same sums ----
                 gdp_nominal_previous = gdp_nominal
-                real_growth = 0.0
+                volume = 0.0
                 gdp_nominal = 0.0
-                tax_base_now = 0.0
+                labour_compensation = 0.0
+                tax_base_now = m.land_tax_rate * fai[property_block]
                 for j in range(n):
-                    real_growth += (per_sector[VA_NOMINAL, p, t - 1, j] / gdp_nominal_previous
-                                    * growth_previous[j])
-                    gdp_nominal += price[j] * value_added[j]
-                    tax_base_now += m.sector_tax_rate[j] * price[j] * value_added[j]
-                gdp_real *= math.exp(real_growth)
-                gdp_per_capita_growth = math.log(gdp_nominal * 1e8 / population
-                                                 / scalars[GDP_PER_CAPITA, p, t - 1])
+                    nominal = price[j] * value_added[j]
+                    volume += price_previous[j] * value_added[j]
+                    gdp_nominal += nominal
+                    labour_compensation += (1.0 - m.sector_capital_share[j]) * nominal
+                    tax_base_now += m.sector_tax_rate[j] * nominal
+                volume_index = volume / gdp_nominal_previous
+                real_growth = math.log(volume_index)
+                gdp_real *= volume_index
+                real_per_capita_growth = real_growth - math.log(population / population_previous)
 
-                # ---- M10: nominal disposable income per capita ----
-                income_previous = income
-                income *= math.exp(m.income_growth_mean + m.income_gdp_elasticity
-                                   * (gdp_per_capita_growth - m.income_reference_growth)
-                                   + m.income_volatility
-                                   * loaded(m.income_loading, f, np.random.standard_normal()))
+                # ---- M10: transfers, disposable income, consumption ----
+                # Transfers keep their real value per resident, growing at their own real rate.
+                per_resident = population / m.base_population * consumer_price
+                household_transfers = (m.base_household_transfers * per_resident
+                                       * math.exp(m.income_transfer_real_growth * t))
+                disposable = (((1.0 - m.income_tax_rate) * labour_compensation
+                               + household_transfers)
+                              * math.exp(m.income_volatility
+                                         * loaded(m.income_loading, f,
+                                                  np.random.standard_normal())))
+                income = disposable * 1e8 / population
+                consumption = m.propensity_to_consume * disposable
 
-                # ---- M11: retail sales ----
-                dln_households = (math.log(population / population_previous)
-                                  + math.log(income / income_previous))
-                retail *= math.exp(m.retail_drift + m.retail_income_elasticity * dln_households
-                                   + m.retail_demand_elasticity
-                                   * math.log(gdp_nominal / gdp_nominal_previous)
-                                   + m.retail_tourism_elasticity
-                                   * math.log(tourist_spending / tourist_spending_previous)
-                                   + m.retail_volatility
-                                   * loaded(m.retail_loading, f, np.random.standard_normal()))
+                # ---- M11: retail sales, residents' consumption plus sales to non-residents Q
+                # (in current prices: inflation plus real terms) ----
+                retail_others *= math.exp(inflation + m.retail_drift
+                                          + m.retail_demand_elasticity * real_growth
+                                          + m.retail_tourism_elasticity
+                                          * (math.log(tourist_spending / tourist_spending_previous)
+                                             - inflation)
+                                          + m.retail_volatility
+                                          * loaded(m.retail_loading, f,
+                                                   np.random.standard_normal()))
+                retail = consumption + retail_others
 
-                # ---- M12: budget revenue ----
-                revenue *= ((tax_base_now / tax_base) ** m.revenue_elasticity
-                            * math.exp(m.revenue_volatility
-                                       * loaded(m.revenue_loading, f,
-                                                np.random.standard_normal())))
+                # ---- M12: budget revenue, transfers from above, government spending ----
+                revenue *= math.exp(m.revenue_elasticity * math.log(tax_base_now / tax_base)
+                                    + m.revenue_volatility
+                                    * loaded(m.revenue_loading, f, np.random.standard_normal()))
                 tax_base = tax_base_now
+                government_spending = (revenue + m.base_government_transfers * per_resident
+                                       * math.exp(m.government_transfer_real_growth * t))
 
                 # ---- M13: R&D intensity, AR(1) around a linear path ----
                 trend_now = m.rd_base_intensity + m.rd_trend * t
@@ -320,6 +359,7 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
                 per_sector[GROSS_OUTPUT, p, t, j] = value_added[j] / m.sector_va_ratio[j]
                 per_sector[FINAL_DEMAND, p, t, j] = final_demand[j]
                 per_sector[SECTOR_SHOCK, p, t, j] = shock[j]
+                per_sector[UTILISATION_GAP, p, t, j] = gap[j]
             scalars[GDP_NOMINAL, p, t] = gdp_nominal
             scalars[GDP_REAL, p, t] = gdp_real
             scalars[GDP_DEFLATOR, p, t] = gdp_nominal / gdp_real
@@ -339,6 +379,9 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
             scalars[VISITS, p, t] = visits
             scalars[TOURIST_SPENDING, p, t] = tourist_spending
             scalars[RD, p, t] = rd
+            scalars[LABOUR_COMPENSATION, p, t] = labour_compensation
+            scalars[CONSUMPTION, p, t] = consumption
+            scalars[GOVERNMENT_SPENDING, p, t] = government_spending
             # Section 8 satellites: psi_k sum_j content_kj P_j (VA_j or X_j) [+ TS] [/ GDP].
             for k in range(satellites):
                 value = 0.0

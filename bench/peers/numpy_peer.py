@@ -1,10 +1,11 @@
 """The regiosim model in NumPy, vectorised over paths, as an economist fluent in NumPy writes it.
 
 Every state variable is an array over paths, (paths,) or (paths, sectors); the only Python loop
-runs over the years. The equations, their order within the year and the calibrated model (from
-regiosim.model_arrays) are the engine's (engine/src/model/path_simulator.cpp) for a scenario without
-jumps, Student-t innovations or priors (bench/peers/peer-scenario.yaml). The random numbers are
-NumPy's (PCG64), so the paths agree with the engine's in distribution, not draw by draw.
+runs over the years. The equations (the block functions of engine/src/model/year_blocks.cpp), their
+order within the year (PathSimulator::step, engine/src/model/path_simulator.cpp) and the calibrated
+model (from regiosim.model_arrays) are the engine's for a scenario without jumps, Student-t
+innovations or priors (bench/peers/peer-scenario.yaml). The random numbers are NumPy's (PCG64), so
+the paths agree with the engine's in distribution, not draw by draw.
 
     /usr/bin/python3 bench/peers/numpy_peer.py --paths 10000
 """
@@ -30,13 +31,19 @@ def run(m, paths, seed):
     blocks = len(m["base_fai_blocks"])
     S, D = m["supply_sectors"], m["demand_sectors"]
     v = m["sector_va_ratio"]
-    alpha = m["sector_capital_share"][S]
+    alpha = m["sector_capital_share"]
+    theta = m["sector_capacity_weight"][D]
+    pass_through = m["utilisation_pass_through"] * m["sector_capacity_weight"]
+    is_supply = m["sector_is_supply"].astype(float)
     b, c = m["sector_loading_regional"], m["sector_loading_group"]
     idiosyncratic = np.sqrt(1.0 - b * b - c * c)
     group = m["sector_group"]
     weights = m["build_weights"]
     kappa = m["conversion_share"]
     public_block = m["public_capital_block"]
+    property_block = m["property_block"]
+    base_population = m["base_population"]
+    tax_rate_h = m["income_tax_rate"]
     driver_coefficients = common.driver_coefficients(m)
     class_matrix = np.eye(3)[m["sector_industry_class"]]  # (sectors, 3) one-hot
     satellite_va = m["satellite_content"] * ~m["satellite_gross_output"][:, None]
@@ -49,33 +56,39 @@ def run(m, paths, seed):
 
     # ---- base year: the calibrated state ----
     shock = full(0.0, sectors)
-    log_tfp = np.tile(m["base_log_tfp"][S], (paths, 1))
+    log_tfp = np.tile(m["base_log_tfp"], (paths, 1))
     capital = np.tile(m["base_capital"], (paths, 1))
     value_added = np.tile(m["base_value_added"], (paths, 1))
     log_value_added = np.log(value_added)
+    gap = full(0.0, sectors)  # utilisation gap z_j (M7), 0 for supply sectors
     price = full(1.0, sectors)
     employment = np.tile(m["base_employment"], (paths, 1))
     labour_share = employment / employment.sum(axis=1, keepdims=True)
     growth_previous = full(0.0, sectors)
     fai = np.tile(m["base_fai_blocks"], (paths, 1))
     dln_fai = np.tile(m["block_growth_mean"], (paths, 1))
-    # Pre-sample investment grows at g_I, as in the steady-state capital start (M4).
+    # Pre-sample investment grows at g_I (M4).
     discount = (1.0 + m["initial_growth"]) ** -np.arange(len(weights))
     investment_history = discount[:, None, None] * m["base_investment"] * np.ones((paths, 1))
     public_history = discount[:, None] * kappa * m["base_fai_blocks"][public_block] * np.ones(paths)
     public_capital = full(m["base_public_capital"])
     investment_price = full(1.0)
     inflation = full(m["base_inflation"])
-    population = full(m["base_population"])
+    population = full(base_population)
     population_previous = full(m["base_population_previous"])
     urbanisation = full(m["base_urbanisation"])
+    labour_compensation = full((m["base_disposable_income"] - m["base_household_transfers"])
+                               / (1.0 - tax_rate_h))
     income = full(m["base_income_per_capita"])
+    consumption = full(m["base_consumption"])
+    retail_others = full(m["base_retail_others"])
     retail = full(m["base_retail_sales"])
     revenue = full(m["base_budget_revenue"])
     tax_base = full(m["base_tax_base"])
+    government_spending = full(m["base_budget_revenue"] + m["base_government_transfers"])
     gdp_nominal = full(m["base_gdp"])
     gdp_real = full(m["base_gdp"])
-    gdp_per_capita_growth = full(m["income_reference_growth"])  # no gap before year 1 (M9)
+    real_per_capita_growth = full(m["migration_reference_growth"])  # no gap before year 1 (M9)
     real_growth = full(m["growth_target"])  # no shortfall before year 1 (M2)
     consumer_price = full(1.0)
     visits = full(m["tourism_base_visits"])
@@ -92,10 +105,12 @@ def run(m, paths, seed):
 
     for t in range(years):
         if t > 0:
-            # M7 drivers from last year's income, retail sales and revenue (the year is recursive).
-            drivers[:, 1] = population * income / consumer_price / 1e8
-            drivers[:, 2] = retail / consumer_price
-            drivers[:, 5] = revenue / consumer_price
+            # M7's lagged drivers: last year's household consumption, retail sales and government
+            # spending, real, grown by the base-year trend (the year is recursive).
+            deflate = m["lagged_driver_trend"] / consumer_price
+            drivers[:, 1] = consumption * deflate
+            drivers[:, 2] = retail * deflate
+            drivers[:, 5] = government_spending * deflate
             z = rng.standard_normal((paths, draws_per_year))
             f = z[:, 0]
             h = z[:, 1:1 + groups]
@@ -109,13 +124,15 @@ def run(m, paths, seed):
             innovation = b * f[:, None] + c * h[:, group] + idiosyncratic * e
             shock = m["sector_volatility"] * innovation + m["shock_persistence"] * shock
 
-            # ---- M8: inflation and sector prices; M3 investment price ----
+            # ---- M8: inflation and sector prices (last year's utilisation gap passed through as
+            # far as capacity binds output); M3 investment price ----
             mu_pi = m["inflation_mean"][t]
             inflation = (mu_pi + m["inflation_persistence"] * (inflation - mu_pi)
                          + m["inflation_volatility"]
                          * loaded(m["inflation_loading"], f, z_inflation))
-            price *= np.exp(inflation[:, None] + m["sector_price_drift"]
-                            + m["sector_price_volatility"] * eta)
+            price_previous = price
+            price = price * np.exp(inflation[:, None] + m["sector_price_drift"]
+                                   + pass_through * gap + m["sector_price_volatility"] * eta)
             investment_price *= np.exp(inflation + m["investment_price_markup"]
                                        + m["investment_price_volatility"] * z_investment_price)
             consumer_price *= np.exp(inflation)
@@ -149,10 +166,11 @@ def run(m, paths, seed):
                               + weights @ public_history)
             dln_public_capital = np.log(public_capital / public_capital_previous)
 
-            # ---- M9: population, urbanisation, labour ----
+            # ---- M9: population (migration answers to last year's real per-capita growth),
+            # urbanisation, labour ----
             migration = (m["migration_mean"]
                          + m["migration_response"]
-                         * (gdp_per_capita_growth - m["income_reference_growth"])
+                         * (real_per_capita_growth - m["migration_reference_growth"])
                          + m["migration_volatility"] * loaded(m["migration_loading"], f,
                                                               z_migration))
             population_previous = population
@@ -167,16 +185,18 @@ def run(m, paths, seed):
             employment = labour_share * (m["employment_rate"] * 0.5
                                          * (population + population_previous))[:, None]
 
-            # ---- M5: supply sectors ----
-            log_tfp += (m["tfp_drift"][t, S] + m["public_capital_elasticity"]
-                        * dln_public_capital[:, None] + shock[:, S])
-            log_y = (log_tfp + alpha * np.log(capital[:, S])
-                     + (1.0 - alpha) * np.log(employment[:, S]))
+            # ---- M5: capacity of every sector (M1's shock moves a supply sector's TFP, a demand
+            # sector's final demand); supply sectors produce it ----
+            log_tfp += (m["tfp_drift"][t] + m["public_capital_elasticity"]
+                        * dln_public_capital[:, None] + is_supply * shock)
+            log_potential = (log_tfp + alpha * np.log(capital)
+                             + (1.0 - alpha) * np.log(employment))
+            log_y = log_potential[:, S]
             growth_previous[:, S] = log_y - log_value_added[:, S]
             log_value_added[:, S] = log_y
             value_added[:, S] = np.exp(log_y)
 
-            # ---- M7: demand sectors from the mixed input-output model ----
+            # ---- M7: demand sectors: the mixed input-output model's Y^D blended with capacity ----
             real_fai_total = fai / investment_price[:, None]
             drivers[:, 0] = real_fai_total.sum(axis=1)
             drivers[:, 3] = tourist_spending / consumer_price
@@ -186,44 +206,54 @@ def run(m, paths, seed):
                                   * np.exp(shock[:, D]))
             x_demand = (final_demand[:, D] @ m["leontief_dd"].T
                         + (value_added[:, S] / v[S]) @ m["supply_to_demand"].T)
-            log_y = np.log(v[D] * x_demand)
+            log_demand = np.log(v[D] * x_demand)  # ln Y^D
+            gap[:, D] = log_demand - log_potential[:, D]
+            log_y = (1.0 - theta) * log_demand + theta * log_potential[:, D]
             growth_previous[:, D] = log_y - log_value_added[:, D]
             log_value_added[:, D] = log_y
             value_added[:, D] = np.exp(log_y)
 
-            # ---- M8: nominal GDP, chain-linked real growth with last year's nominal weights ----
+            # ---- M8: nominal GDP; real GDP chain-linked at last year's prices (Laspeyres) ----
             gdp_nominal_previous = gdp_nominal
-            real_growth = (out["value_added_nominal"][:, t - 1] / gdp_nominal_previous[:, None]
-                           * growth_previous).sum(axis=1)
-            gdp_real = gdp_real * np.exp(real_growth)
-            gdp_nominal = (price * value_added).sum(axis=1)
-            gdp_per_capita_growth = np.log(gdp_nominal * 1e8 / population
-                                           / out["gdp_per_capita"][:, t - 1])
+            volume_index = (price_previous * value_added).sum(axis=1) / gdp_nominal_previous
+            real_growth = np.log(volume_index)
+            gdp_real = gdp_real * volume_index
+            nominal = price * value_added
+            gdp_nominal = nominal.sum(axis=1)
+            real_per_capita_growth = real_growth - np.log(population / population_previous)
 
-            # ---- M10: nominal disposable income per capita ----
-            income_previous = income
-            income = income * np.exp(
-                m["income_growth_mean"]
-                + m["income_gdp_elasticity"]
-                * (gdp_per_capita_growth - m["income_reference_growth"])
-                + m["income_volatility"] * loaded(m["income_loading"], f, z_income))
+            # ---- M10: labour compensation, transfers, disposable income, consumption ----
+            labour_compensation = nominal @ (1.0 - alpha)
+            household_transfers = (m["base_household_transfers"] * population / base_population
+                                   * consumer_price
+                                   * np.exp(m["income_transfer_real_growth"] * t))
+            disposable = (((1.0 - tax_rate_h) * labour_compensation + household_transfers)
+                          * np.exp(m["income_volatility"] * loaded(m["income_loading"], f,
+                                                                   z_income)))
+            income = disposable * 1e8 / population
+            consumption = m["propensity_to_consume"] * disposable
 
-            # ---- M11: retail sales ----
-            dln_households = np.log(population / population_previous) + np.log(income
-                                                                                / income_previous)
-            retail = retail * np.exp(
-                m["retail_drift"] + m["retail_income_elasticity"] * dln_households
-                + m["retail_demand_elasticity"] * np.log(gdp_nominal / gdp_nominal_previous)
-                + m["retail_tourism_elasticity"] * np.log(tourist_spending
-                                                          / tourist_spending_previous)
+            # ---- M11: retail sales, residents' consumption plus sales to non-residents Q (in
+            # current prices: inflation plus real terms) ----
+            retail_others = retail_others * np.exp(
+                inflation + m["retail_drift"] + m["retail_demand_elasticity"] * real_growth
+                + m["retail_tourism_elasticity"] * (np.log(tourist_spending
+                                                           / tourist_spending_previous)
+                                                    - inflation)
                 + m["retail_volatility"] * loaded(m["retail_loading"], f, z_retail))
+            retail = consumption + retail_others
 
-            # ---- M12: budget revenue ----
-            tax_base_now = (m["sector_tax_rate"] * price * value_added).sum(axis=1)
-            revenue = (revenue * (tax_base_now / tax_base) ** m["revenue_elasticity"]
-                       * np.exp(m["revenue_volatility"] * loaded(m["revenue_loading"], f,
-                                                                 z_revenue)))
+            # ---- M12: budget revenue, transfers from above, government spending ----
+            tax_base_now = (m["land_tax_rate"] * fai[:, property_block]
+                            + nominal @ m["sector_tax_rate"])
+            revenue = (revenue * np.exp(m["revenue_elasticity"] * np.log(tax_base_now / tax_base)
+                                        + m["revenue_volatility"]
+                                        * loaded(m["revenue_loading"], f, z_revenue)))
             tax_base = tax_base_now
+            government_transfers = (m["base_government_transfers"] * population / base_population
+                                    * consumer_price
+                                    * np.exp(m["government_transfer_real_growth"] * t))
+            government_spending = revenue + government_transfers
 
             # ---- M13: R&D intensity, AR(1) around a linear path ----
             trend_now = m["rd_base_intensity"] + m["rd_trend"] * t
@@ -249,9 +279,12 @@ def run(m, paths, seed):
             "budget_revenue": revenue, "primary_share": shares[:, 0],
             "secondary_share": shares[:, 1], "tertiary_share": shares[:, 2],
             "tourist_visits": visits, "tourist_spending": tourist_spending, "rd_intensity": rd,
+            "labour_compensation": labour_compensation, "household_consumption": consumption,
+            "government_spending": government_spending,
             "value_added_real": value_added, "value_added_nominal": nominal, "capital": capital,
             "employment": employment, "price": price, "gross_output_real": gross_output,
             "final_demand_real": final_demand, "sector_shock": shock,
+            "utilisation_gap": gap,
             "satellite_value": m["satellite_scale"] * satellites,
         }
         for name, values in year_values.items():

@@ -51,17 +51,29 @@ def zero_volatility_overrides(model):
     return overrides
 
 
-def test_without_shocks_the_peers_follow_the_engine_to_rounding(regiosim, peers):
+@pytest.fixture(scope="module")
+def calm(regiosim, peers):
+    """The model with every volatility at zero and the engine's one path of it."""
+    common, _ = peers
+    overrides = zero_volatility_overrides(common.load_model())
+    model = common.load_model(common.SCENARIO, overrides)
+    engine = regiosim.run(regiosim.load_scenario(common.SCENARIO, overrides), paths=1, seed=SEED)
+    return model, engine
+
+
+def test_without_shocks_the_peers_follow_the_engine_to_rounding(peers, calm):
     # The strongest check that the equations are the same: with every volatility at zero the random
     # draws are multiplied by zero, the model is deterministic, and engine and peers must give the
     # same value of every variable in every year, up to floating-point rounding.
-    common, modules = peers
-    overrides = zero_volatility_overrides(common.load_model())
-    model = common.load_model(common.SCENARIO, overrides)
+    _, modules = peers
+    model, engine = calm
     volatilities = [name for name in model if "volatility" in name]
     assert len(volatilities) >= 11 and all(np.all(model[name] == 0) for name in volatilities)
-    engine = regiosim.run(regiosim.load_scenario(common.SCENARIO, overrides), paths=1, seed=SEED)
     assert engine["gdp_nominal"][0, -1] > 1.5 * engine["gdp_nominal"][0, 0]  # the model moves
+    # The new model's mechanisms are live on this path: demand sectors' utilisation gaps, which
+    # feed their prices (M7-M8), and transfers on top of own revenue (M12).
+    assert np.abs(engine["utilisation_gap"][0, 1:]).max() > 1e-3
+    assert np.all(engine["government_spending"] > engine["budget_revenue"])
     for peer, module in modules.items():
         outputs = module.run(model, 1, SEED)
         for name, values in outputs.items():
@@ -118,29 +130,67 @@ def test_indicators_with_their_own_shocks_agree_in_distribution(engine, peer_run
     assert min(p_values.values()) > 0.01 / len(SHOCKED), p_values
 
 
+def property_fai(values, m, t):
+    """Nominal FAI of the block whose sales enter M12's tax base (property_block), years t - 1 and
+    t, as (paths, 2). Not an output: M4 gives each year's real investment by sector from capital,
+    I_j,t = (K_j,t - (1 - delta_j) K_j,t-1 - sum_{s>=1} w_s I_j,t-s) / w_0, from the pre-sample
+    history the engine starts from; M3's I_j = kappa sum_b s_j|b FAI_b / P^I then gives real FAI
+    by block (least squares over the sectors, exact for an allocation of full rank), and nominal
+    FAI, the sum of the blocks, gives P^I."""
+    weights, kappa = m["build_weights"], m["conversion_share"]
+    capital = values("capital")
+    paths = capital.shape[0]
+    discount = (1.0 + m["initial_growth"]) ** -np.arange(len(weights))
+    history = [np.tile(m["base_investment"] * d, (paths, 1)) for d in discount]  # I_0, I_-1, ...
+    fai = []
+    for year in range(1, t + 1):
+        built = sum(w * history[s - 1] for s, w in enumerate(weights) if s > 0)
+        investment = (capital[:, year] - (1.0 - m["sector_depreciation"]) * capital[:, year - 1]
+                      - built) / weights[0]
+        history = [investment] + history[:-1]
+        if year >= t - 1:
+            real_blocks = np.linalg.lstsq(kappa * m["block_allocation"].T, investment.T,
+                                          rcond=None)[0].T  # FAI_b / P^I, (paths, blocks)
+            investment_price = values("fai_nominal")[:, year] / real_blocks.sum(axis=1)
+            fai.append(real_blocks[:, m["property_block"]] * investment_price)
+    return np.column_stack(fai)
+
+
 def innovations(values, m, t):
     """Year t's shocks, recovered from the outputs by undoing the deterministic part of each
     equation: the sector shocks u_j (M1) and the macro innovations of inflation (M8), tourist visits
-    (M11), migration (M9), income (M10), retail sales (M11) and revenue (M12), as (paths, 21)."""
+    (M11), migration (M9), disposable income (M10), retail sales to non-residents (M11) and revenue
+    (M12), as (paths, 21)."""
     def growth(name, lag=0):
         return np.log(values(name)[:, t - lag] / values(name)[:, t - lag - 1])
 
     mu_pi = m["inflation_mean"][t]
     inflation = values("inflation")
-    gdp_per_capita_growth = growth("gdp_per_capita")
-    tax_base = values("value_added_nominal")[:, t - 1:t + 1] @ m["sector_tax_rate"]
+    population = values("population")[:, t]
+    consumer_price = np.exp(inflation[:, 1:t + 1].sum(axis=1))  # P_c: 1 in the base year
+    # M9: migration answers to last year's real per-capita growth.
+    real_per_capita_growth = growth("gdp_real", 1) - growth("population", 1)
+    # M10: YD = ((1 - tau_H) W + TR) exp(innovation), TR indexed to population and prices.
+    disposable = values("income_per_capita")[:, t] * population / 1e8
+    transfers = (m["base_household_transfers"] * population / m["base_population"]
+                 * consumer_price * np.exp(m["income_transfer_real_growth"] * t))
+    expected_disposable = ((1.0 - m["income_tax_rate"]) * values("labour_compensation")[:, t]
+                           + transfers)
+    # M11: retail sales to non-residents Q = RS - C, in current prices: inflation plus real terms.
+    others = values("retail_sales") - values("household_consumption")
+    # M12: the tax base, sum_j tau_j P_j Y_j + tau_L FAI of the property block.
+    tax_base = (values("value_added_nominal")[:, t - 1:t + 1] @ m["sector_tax_rate"]
+                + m["land_tax_rate"] * property_fai(values, m, t))
     macro = [
         inflation[:, t] - mu_pi - m["inflation_persistence"] * (inflation[:, t - 1] - mu_pi),
         growth("tourist_visits") - m["tourism_visits_growth"],
         (values("population")[:, t] / values("population")[:, t - 1] - 1 - m["natural_increase"]
          - m["migration_mean"]
-         - m["migration_response"] * (growth("gdp_per_capita", 1) - m["income_reference_growth"])),
-        (growth("income_per_capita") - m["income_growth_mean"]
-         - m["income_gdp_elasticity"] * (gdp_per_capita_growth - m["income_reference_growth"])),
-        (growth("retail_sales") - m["retail_drift"]
-         - m["retail_income_elasticity"] * (growth("population") + growth("income_per_capita"))
-         - m["retail_demand_elasticity"] * growth("gdp_nominal")
-         - m["retail_tourism_elasticity"] * growth("tourist_spending")),
+         - m["migration_response"] * (real_per_capita_growth - m["migration_reference_growth"])),
+        np.log(disposable / expected_disposable),
+        (np.log(others[:, t] / others[:, t - 1]) - inflation[:, t] - m["retail_drift"]
+         - m["retail_demand_elasticity"] * growth("gdp_real")
+         - m["retail_tourism_elasticity"] * (growth("tourist_spending") - inflation[:, t])),
         (growth("budget_revenue")
          - m["revenue_elasticity"] * np.log(tax_base[:, 1] / tax_base[:, 0])),
     ]
@@ -173,3 +223,12 @@ def test_shocks_have_the_engine_s_covariance(peers, engine, peer_runs, peer):
     z_theirs = np.arctanh(np.corrcoef(theirs, rowvar=False)[upper])
     correlation_error = np.abs(z_ours - z_theirs) * np.sqrt((n - 3) / 2)
     assert correlation_error.max() < limit, correlation_error
+
+
+def test_the_recovered_shocks_are_zero_without_volatility(calm):
+    # innovations() undoes each equation exactly: on the engine's path without volatility it
+    # leaves nothing but rounding, so the covariance test compares the shocks themselves.
+    model, engine = calm
+    for t in range(2, model["years"]):
+        np.testing.assert_allclose(innovations(lambda name: engine[name], model, t), 0,
+                                   atol=1e-12, err_msg=f"year index {t}")
