@@ -237,6 +237,16 @@ py::dict multipliers(const regiosim::ScenarioSpec& spec) {
     row["value_added_national"] = s.value_added_national;
     row["value_added_regional"] = s.value_added_regional;
     row["demand_block_column_sum"] = s.demand_block_column_sum;
+    row["household_income"] = s.household_income;
+    row["household_spending"] = s.household_spending;
+    row["employment_per_output"] = s.employment_per_output;
+    row["output_type_ii"] = s.output_type_ii;
+    row["output_ratio"] = s.output_ratio;
+    row["value_added_type_ii"] = s.value_added_type_ii;
+    row["employment_type_i"] = s.employment_type_i;
+    row["employment_type_ii"] = s.employment_type_ii;
+    row["revenue_type_i"] = s.revenue_type_i;
+    row["revenue_type_ii"] = s.revenue_type_ii;
     sectors.append(row);
   }
   py::dict doc;
@@ -245,8 +255,12 @@ py::dict multipliers(const regiosim::ScenarioSpec& spec) {
   doc["lambda"] = report.lambda;
   doc["spectral_radius_national"] = report.radius_national;
   doc["spectral_radius_regional"] = report.radius_regional;
+  doc["spectral_radius_closed"] = report.radius_closed;
+  doc["propensity_to_consume"] = report.propensity_to_consume;
+  doc["income_tax_rate"] = report.income_tax_rate;
   doc["leontief_national"] = report.leontief_national;
   doc["leontief_regional"] = report.leontief_regional;
+  doc["leontief_closed"] = report.leontief_closed;
   doc["sectors"] = sectors;
   return doc;
 }

@@ -1,8 +1,9 @@
 #pragma once
 // regiosim multipliers: the Leontief inverses and Type I multipliers of a scenario's national table
-// and of its regional table (MODEL.md sections 5 and 10), as a terminal table or as one JSON
-// document (schema in README). The numbers are computed by the engine (multipliers.hpp) before they
-// reach these printers.
+// and of its regional table (MODEL.md sections 5 and 10), and the Type II multipliers of the
+// regional table closed with households (M10), as terminal tables or as one JSON document (schema
+// in README). The numbers are computed by the engine (multipliers.hpp) before they reach these
+// printers.
 
 #include <iosfwd>
 

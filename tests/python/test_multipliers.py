@@ -1,6 +1,7 @@
 """regiosim multipliers end to end: the Leontief inverses and Type I multipliers of the national table A
-and of the regional Ar (MODEL.md sections 5 and 10) for the default scenario, the Leontief block against
-a numpy solve on random productive matrices, and invalid input (exit 2)."""
+and of the regional Ar (MODEL.md sections 5 and 10) for the default scenario, the Type II multipliers of Ar
+closed with households (M10) against numpy, the Leontief block against a numpy solve on random productive
+matrices, and invalid input (exit 2)."""
 import json
 
 import numpy as np
@@ -25,7 +26,8 @@ def resolved_scenario(run_cli, path):
 
 def test_multipliers_json_for_the_default_scenario(run_cli, source_dir):
     doc = multipliers_json(run_cli)
-    assert set(doc) == {"scenario", "flq_delta", "lambda", "spectral_radius", "sectors", "leontief"}
+    assert set(doc) == {"scenario", "flq_delta", "lambda", "spectral_radius", "households", "sectors",
+                        "leontief"}
     assert doc["scenario"] == "luolong-14fyp" and doc["flq_delta"] == 0.15
     assert 0 < doc["lambda"] < 1
     radius = doc["spectral_radius"]
@@ -37,7 +39,9 @@ def test_multipliers_json_for_the_default_scenario(run_cli, source_dir):
     assert len(sectors) == 15
     for s in sectors:
         assert set(s) == {"code", "type", "slq", "output_multiplier", "value_added_multiplier",
-                          "demand_block_column_sum"}
+                          "demand_block_column_sum", "household_income", "household_spending",
+                          "employment_per_output", "output_multiplier_type_ii", "output_multiplier_ratio",
+                          "value_added_multiplier_type_ii", "employment_multiplier", "revenue_multiplier"}
         assert s["type"] in ("supply", "demand")
         assert (s["demand_block_column_sum"] is None) == (s["type"] == "supply")
         # A regional economy leaks to imports: smaller multipliers than the nation's, but at least the
@@ -64,6 +68,86 @@ def test_multipliers_json_for_the_default_scenario(run_cli, source_dir):
                                rtol=1e-12)
 
 
+def test_type_ii_multipliers_for_the_default_scenario(run_cli, source_dir):
+    """Type II (multipliers.hpp): Abar = [[Ar, c], [h', 0]] rebuilt here from the resolved scenario and the
+    document's h, c and Lr, and every multiplier recomputed with numpy."""
+    doc = multipliers_json(run_cli)
+    scenario = resolved_scenario(run_cli, source_dir / DEFAULT_SCENARIO)
+    sectors = doc["sectors"]
+    n = len(sectors)
+    households = doc["households"]
+    assert set(households) == {"propensity_to_consume", "income_tax_rate", "spectral_radius"}
+    income = scenario["income"]
+    assert households["propensity_to_consume"] == income["propensity_to_consume"]
+    assert households["income_tax_rate"] == income["tax_rate"]
+
+    # h_j = (1 - tau_H) (1 - alpha_j) v_j (M10); c_i > 0 exactly where household consumption drives final
+    # demand (M7), summing to the propensity to consume.
+    v = np.array([s["va_ratio"] for s in scenario["sectors"]])
+    alpha = np.array([s["capital_share"] for s in scenario["sectors"]])
+    tau = np.array([s["tax_rate"] for s in scenario["sectors"]])
+    h = np.array([s["household_income"] for s in sectors])
+    c = np.array([s["household_spending"] for s in sectors])
+    np.testing.assert_allclose(h, (1 - income["tax_rate"]) * (1 - alpha) * v, rtol=1e-15)
+    drivers = scenario["input_output"]["final_demand"]
+    assert [s["code"] for s in sectors if s["household_spending"] > 0] == \
+        [s["code"] for s in sectors if "household_consumption" in drivers.get(s["code"], {})]
+    assert c.sum() == pytest.approx(income["propensity_to_consume"], rel=1e-14)
+
+    lr = np.array(doc["leontief"]["regional"])
+    ar = np.eye(n) - np.linalg.inv(lr)
+    closed = np.block([[ar, c[:, None]], [h[None, :], np.zeros((1, 1))]])
+    lbar = np.array(doc["leontief"]["closed"])
+    assert lbar.shape == (n + 1, n + 1)
+    np.testing.assert_allclose(lbar @ (np.eye(n + 1) - closed), np.eye(n + 1), rtol=0, atol=1e-10)
+    assert households["spectral_radius"] == pytest.approx(max(abs(np.linalg.eigvals(closed))), rel=1e-10)
+    assert doc["spectral_radius"]["regional"] < households["spectral_radius"] < 1
+
+    block = lbar[:n, :n]
+    e = np.array([s["employment_per_output"] for s in sectors])
+    assert (e > 0).all()
+
+    def field(key, kind=None):
+        return np.array([s[key] if kind is None else s[key][kind] for s in sectors])
+
+    np.testing.assert_allclose(field("output_multiplier_type_ii"), block.sum(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(field("output_multiplier_ratio"),
+                               field("output_multiplier_type_ii") / field("output_multiplier", "regional"),
+                               rtol=1e-14)
+    np.testing.assert_allclose(field("value_added_multiplier_type_ii"), v @ block, rtol=1e-12)
+    np.testing.assert_allclose(field("employment_multiplier", "type_i"), e @ lr, rtol=1e-12)
+    np.testing.assert_allclose(field("employment_multiplier", "type_ii"), e @ block, rtol=1e-12)
+    np.testing.assert_allclose(field("revenue_multiplier", "type_i"), (tau * v) @ lr, rtol=1e-12)
+    np.testing.assert_allclose(field("revenue_multiplier", "type_ii"), (tau * v) @ block, rtol=1e-12)
+    # Households' spending adds an induced round to every sector's column.
+    assert (field("output_multiplier_ratio") > 1).all()
+    assert (field("employment_multiplier", "type_ii") > field("employment_multiplier", "type_i")).all()
+    assert (field("revenue_multiplier", "type_ii") > field("revenue_multiplier", "type_i")).all()
+
+
+# tests/scenarios/tiny.yaml made to spend more than it earns (multipliers.hpp): Ar = A (flq_delta 0, SLQ 1),
+# S1's va_ratio 0.5 against a column sum of 0.7 (allowed by the tolerance), no capital income, no income
+# tax, and every unit of income spent on D1: h' Lr c = 1.11 and Abar's spectral radius 1.03.
+SPENDTHRIFT = ["input_output.final_demand.D1.tourist_spending=0.1",
+               "input_output.final_demand.D1.household_consumption=0.1",
+               "input_output.flq_delta=0", "input_output.va_ratio_tolerance=0.25", "sectors.S1.va_ratio=0.5",
+               "sectors.S1.capital_share=0", "sectors.D1.capital_share=0", "income.tax_rate=0",
+               "income.propensity_to_consume=1"]
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_multipliers_refuse_households_that_spend_more_than_they_earn(json_flag, run_cli, source_dir):
+    sets = [arg for key in SPENDTHRIFT for arg in ("--set", key)]
+    result = run_cli("multipliers", "tests/scenarios/tiny.yaml", *sets, *json_flag, cwd=source_dir, timeout=30)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("tests/scenarios/tiny.yaml:0:0: income.propensity_to_consume: the regional "
+                               "table closed with households is not productive: spectral radius 1.032 >= 1")
+    assert "h' Lr c = 1.111" in lines[0]
+
+
 def test_multipliers_table_for_the_default_scenario(run_cli):
     result = run_cli("multipliers", timeout=30)
     assert result.returncode == 0, result.stderr
@@ -74,6 +158,17 @@ def test_multipliers_table_for_the_default_scenario(run_cli):
     assert len(rows) == 15
     assert rows["AGR"][-1] == "-"  # a supply sector is not in the demand block L_DD
     assert float(rows["TRADE"][-1]) > 1
+    # The Type II table: one row per sector after its header, h, c, output type II and II/I, ...
+    assert "Households closed (M10): propensity to consume c 0.6510" in result.stdout
+    start = next(k for k, line in enumerate(lines) if line.startswith("Households closed"))
+    type_ii_rows = {}
+    for line in lines[start:]:
+        words = line.split()
+        if words and words[0] in rows:
+            type_ii_rows[words[0]] = words
+    assert len(type_ii_rows) == 15 and all(len(row) == 11 for row in type_ii_rows.values())
+    assert float(type_ii_rows["AGR"][2]) == 0  # households buy a supply sector's output from M5, not M7
+    assert all(float(row[4]) > 1 for row in type_ii_rows.values())  # Type II / Type I output
 
 
 def test_multipliers_follow_set_overrides(run_cli):
@@ -118,7 +213,8 @@ shocks:
   groups: [g]
   persistence: 0
   macro_loadings: {{inflation: 0, migration: 0, income: 0, retail: 0, revenue: 0}}
-sector_defaults: {{volatility: 0, price_volatility: 0, loading_regional: 0.6, loading_group: 0.3}}
+sector_defaults: {{volatility: 0, price_volatility: 0, loading_regional: 0.6, loading_group: 0.3,
+                  capital_output_ratio: 2.0}}
 sectors:
 {sectors}
 investment:
@@ -143,8 +239,8 @@ prices:
 population: {{natural_increase: -0.001, migration_mean: 0.015, migration_response: 0.1,
              migration_volatility: 0, urbanisation_ceiling: 0.95, urbanisation_speed: 0.066,
              labour_reallocation: 0.5}}
-income: {{growth_mean: 0.06, gdp_elasticity: 0.5, reference_growth: 0.06, volatility: 0}}
-retail: {{income_elasticity: 0.6, demand_elasticity: 0.3, tourism_elasticity: 0.1, volatility: 0}}
+income: {{tax_rate: 0.1, propensity_to_consume: 0.5, transfer_real_growth: 0, volatility: 0}}
+retail: {{demand_elasticity: 0.3, tourism_elasticity: 0.1, volatility: 0}}
 tourism: {{base_visits: 1.0e6, base_revenue: 2, visits_growth: 0.04, spend_real_growth: 0.01, volatility: 0}}
 rd: {{base_intensity: 0.02, trend: 0.001, persistence: 0.5, volatility: 0}}
 input_output:
