@@ -329,6 +329,8 @@ py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
   d["sector_price_drift"] = field(sectors, &SectorSpec::price_drift);
   d["sector_price_volatility"] = field(sectors, &SectorSpec::price_volatility);
   d["sector_tax_rate"] = field(sectors, &SectorSpec::tax_rate);
+  d["sector_capacity_weight"] = field(sectors, &SectorSpec::capacity_weight);
+  d["sector_impact"] = numbers(spec.shocks.pandemic.sector_impact);
   d["sector_is_supply"] = array_of<bool>(sectors.size(), [&](std::size_t j) {
     return sectors[j].type == regiosim::SectorType::Supply;
   });
@@ -358,6 +360,13 @@ py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
   d["base_population_previous"] = base.population_previous;
   d["employment_rate"] = base.employment_rate;
   d["base_tax_base"] = base.tax_base;
+  d["land_tax_rate"] = base.land_tax_rate;
+  d["base_government_transfers"] = base.government_transfers;
+  d["base_household_transfers"] = base.household_transfers;
+  d["base_disposable_income"] = base.disposable_income;
+  d["base_consumption"] = base.consumption;
+  d["base_retail_others"] = base.retail_others;
+  d["lagged_driver_trend"] = base.lagged_driver_trend;
   d["base_final_demand"] = base.final_demand;
   d["base_drivers"] = numbers(base.drivers);
   d["base_gdp"] = spec.base.gdp;
@@ -395,6 +404,7 @@ py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
   d["inflation_volatility"] = spec.prices.volatility;
   d["inflation_loading"] = spec.shocks.inflation_loading;
   d["base_inflation"] = spec.prices.base_inflation;
+  d["utilisation_pass_through"] = spec.prices.utilisation_pass_through;
   d["natural_increase"] = spec.population.natural_increase;
   d["migration_mean"] = spec.population.migration_mean;
   d["migration_response"] = spec.population.migration_response;
@@ -403,13 +413,13 @@ py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
   d["urbanisation_ceiling"] = spec.population.urbanisation_ceiling;
   d["urbanisation_speed"] = spec.population.urbanisation_speed;
   d["labour_reallocation"] = spec.population.labour_reallocation;
-  d["income_growth_mean"] = spec.income.growth_mean;
-  d["income_gdp_elasticity"] = spec.income.gdp_elasticity;
-  d["income_reference_growth"] = spec.income.reference_growth;
+  d["migration_reference_growth"] = spec.population.reference_growth;
+  d["income_tax_rate"] = spec.income.tax_rate;
+  d["propensity_to_consume"] = spec.income.propensity_to_consume;
+  d["income_transfer_real_growth"] = spec.income.transfer_real_growth;
   d["income_volatility"] = spec.income.volatility;
   d["income_loading"] = spec.shocks.income_loading;
   d["retail_drift"] = spec.retail.drift;
-  d["retail_income_elasticity"] = spec.retail.income_elasticity;
   d["retail_demand_elasticity"] = spec.retail.demand_elasticity;
   d["retail_tourism_elasticity"] = spec.retail.tourism_elasticity;
   d["retail_volatility"] = spec.retail.volatility;
@@ -423,6 +433,8 @@ py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
   d["revenue_elasticity"] = spec.fiscal.elasticity;
   d["revenue_volatility"] = spec.fiscal.volatility;
   d["revenue_loading"] = spec.shocks.revenue_loading;
+  d["property_block"] = spec.shocks.property_bust.block;
+  d["government_transfer_real_growth"] = spec.fiscal.transfer_real_growth;
   d["rd_base_intensity"] = spec.rd.base_intensity;
   d["rd_trend"] = spec.rd.trend;
   d["rd_persistence"] = spec.rd.persistence;

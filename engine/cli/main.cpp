@@ -67,6 +67,7 @@ struct ValidateArgs {
   std::string scenario;
   std::vector<std::string> overrides;
   bool resolved = false;
+  bool strict = false;
 };
 
 struct AuditArgs {
@@ -169,12 +170,22 @@ class ProgressBar {
   std::chrono::steady_clock::time_point start_;
 };
 
+// Keys with no effect (scenarios/README.md, "Validation"): one stderr line each, the error format
+// with "warning: " before the key path. The exit code is unchanged.
+void print_warnings(const regiosim::ScenarioSpec& spec) {
+  for (const regiosim::ScenarioWarning& w : spec.warnings) {
+    std::cerr << w.location.file << ":" << w.location.line << ":" << w.location.column
+              << ": warning: " << w.key_path << ": " << w.message << "\n";
+  }
+}
+
 std::string default_output(const regiosim::ScenarioSpec& spec) {
   return spec.metadata.name + ".h5";
 }
 
 int command_run(const RunArgs& args) {
   const regiosim::ScenarioSpec spec = regiosim::load_scenario(args.scenario, args.overrides);
+  print_warnings(spec);
   const std::string out = args.out.empty() ? default_output(spec) : args.out;
   check_output_path(out);
   const regiosim::Model model(spec);
@@ -214,6 +225,12 @@ int command_run(const RunArgs& args) {
 
 int command_validate(const ValidateArgs& args) {
   const regiosim::ScenarioSpec spec = regiosim::load_scenario(args.scenario, args.overrides);
+  if (args.strict && !spec.warnings.empty()) {
+    // --strict: the first warning is the error, one line and exit 2 like any invalid input.
+    const regiosim::ScenarioWarning& first = spec.warnings.front();
+    throw regiosim::ConfigError(first.location, first.key_path, first.message);
+  }
+  print_warnings(spec);
   if (args.resolved) {
     std::cout << spec.resolved_yaml;
   } else {
@@ -428,6 +445,8 @@ int main(int argc, char** argv) {
       ->take_all();
   validate->add_flag("--resolved", validate_args.resolved,
                      "Print the resolved scenario (extends, --set, defaults)");
+  validate->add_flag("--strict", validate_args.strict,
+                     "Treat a warning (a key with no effect) as an error: exit 2");
 
   AuditArgs audit_args;
   CLI::App* audit = app.add_subcommand(

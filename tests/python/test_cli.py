@@ -15,15 +15,16 @@ INVALID_DIR = "tests/scenarios/invalid"
 SOURCE_DIR = pathlib.Path(os.environ.get("REGIOSIM_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
 
 
-def invalid_scenarios(source_dir):
-    return sorted((source_dir / INVALID_DIR).glob("*.yaml"))
+def scenario_files(source_dir, folder=INVALID_DIR):
+    return sorted((source_dir / folder).glob("*.yaml"))
 
 
-def expectation(path):
-    """The first line of each invalid scenario: '# expect: LOCATION | TEXT'."""
+def expectation(path, tag="expect"):
+    """The first line of each invalid scenario, '# expect: LOCATION | TEXT', or of each scenario with a
+    warning, '# expect-warning: LOCATION | TEXT'."""
     first = path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
-    match = re.match(r"# expect: (.*?) \| ?(.*)$", first)
-    assert match, f"{path.name}: first line must be '# expect: LOCATION | TEXT'"
+    match = re.match(rf"# {tag}: (.*?) \| ?(.*)$", first)
+    assert match, f"{path.name}: first line must be '# {tag}: LOCATION | TEXT'"
     return match.group(1), match.group(2)
 
 
@@ -36,10 +37,10 @@ def assert_one_error_line(stderr, location, text):
 
 
 def test_invalid_directory_is_not_empty(source_dir):
-    assert len(invalid_scenarios(source_dir)) >= 20
+    assert len(scenario_files(source_dir)) >= 20
 
 
-@pytest.mark.parametrize("name", [p.name for p in invalid_scenarios(SOURCE_DIR)])
+@pytest.mark.parametrize("name", [p.name for p in scenario_files(SOURCE_DIR)])
 def test_invalid_scenario_exits_2_with_location_and_writes_nothing(name, source_dir, run_cli, tmp_path):
     path = source_dir / INVALID_DIR / name
     location, text = expectation(path)
@@ -54,6 +55,47 @@ def test_invalid_scenario_exits_2_with_location_and_writes_nothing(name, source_
     assert_one_error_line(result.stderr, location, text)
     assert out.read_bytes() == b"previous results"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["result.h5"]
+
+
+WARNINGS_DIR = "tests/scenarios/warnings"
+
+
+def test_warnings_directory_is_not_empty(source_dir):
+    assert len(scenario_files(source_dir, WARNINGS_DIR)) >= 2
+
+
+@pytest.mark.parametrize("name", [p.name for p in scenario_files(SOURCE_DIR, WARNINGS_DIR)])
+def test_warning_scenario_exits_0_and_2_with_strict(name, source_dir, run_cli, tmp_path):
+    path = source_dir / WARNINGS_DIR / name
+    location, text = expectation(path, "expect-warning")
+    # FILE:LINE:COLUMN: then the key path: a warning line has "warning: " between them.
+    file_position, key_path = re.match(r"(.*?:\d+:\d+:) (.*)$", location).groups()
+    warning_line = file_position + " warning: " + key_path
+    # validate: valid on stdout, one warning line on stderr (the error format with "warning: "), exit 0.
+    result = run_cli("validate", path, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert ": valid (" in result.stdout
+    assert_one_error_line(result.stderr, warning_line, text)
+    # --strict: the same line as an error, without "warning: ", exit 2.
+    result = run_cli("validate", "--strict", path, timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert_one_error_line(result.stderr, location, text)
+    assert ": warning: " not in result.stderr
+    # run: the warning, then the run as usual.
+    out = tmp_path / "result.h5"
+    result = run_cli("run", path, "--paths", 10, "--out", out, "--quiet", timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert_one_error_line(result.stderr, warning_line, text)
+    assert out.exists()
+
+
+@pytest.mark.parametrize("scenario", sorted(p.relative_to(SOURCE_DIR).as_posix() for p in
+                                            [*(SOURCE_DIR / "scenarios").glob("*.yaml"),
+                                             *(SOURCE_DIR / "tests/scenarios").glob("*.yaml")]))
+def test_shipped_scenarios_have_no_warnings(scenario, run_cli, source_dir):
+    result = run_cli("validate", "--strict", source_dir / scenario, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
 
 
 def test_binary_garbage_and_oversized_files(run_cli, tmp_path):

@@ -181,8 +181,9 @@ def random_productive_matrix(rng, n):
     """Nonnegative, about a quarter of the entries zero, column sums below 0.72: productive (for a >= 0 the
     spectral radius is at most the largest column sum, MODEL.md section 10). The last sector's row (what
     the demand sector sells to each sector) stays below 0.02 so that its calibrated base-year final demand
-    is positive for value-added ratios in [0.3, 0.9], as the loader requires (M7: f_D = (1 - ar_DD) X_D -
-    Ar_DS X_S with X_j = VA / v_j, so Ar_DS X_S / X_D <= 7 * 0.02 * 0.9 / 0.3 = 0.42 < 1 - ar_DD)."""
+    is positive for value-added ratios v_j = 1 - sum_i a_ij in [0.28, 1], as the loader requires (M7:
+    f_D = (1 - ar_DD) X_D - Ar_DS X_S with X_j = VA / v_j, so Ar_DS X_S / X_D <= 7 * 0.02 * 1 / 0.28 =
+    0.5 < 1 - ar_DD)."""
     a = rng.uniform(0.0, 1.0, (n, n)) * (rng.uniform(size=(n, n)) > 0.25)
     sums = a.sum(axis=0)
     nonzero = sums > 0
@@ -262,7 +263,7 @@ def test_leontief_block_against_numpy_on_random_productive_matrices(n, run_cli, 
     rng = np.random.default_rng(1000 + n)
     a = random_productive_matrix(rng, n)
     assert max(abs(np.linalg.eigvals(a))) < 1
-    va_ratio = rng.uniform(0.3, 0.9, n)
+    va_ratio = 1 - a.sum(axis=0)  # v_j = 1 - sum_i a_ij, which the loader checks (MODEL.md section 10)
     path = tmp_path / f"random-{n}.yaml"
     path.write_text(scenario_yaml(a, va_ratio))
     doc = multipliers_json(run_cli, path)

@@ -37,10 +37,12 @@ VARIABLES = [
     ("budget_revenue", None), ("primary_share", None), ("secondary_share", None),
     ("tertiary_share", None), ("tourist_visits", None), ("tourist_spending", None),
     ("rd_intensity", None), ("pandemic_loss", None), ("property_bust", None),
+    ("labour_compensation", None), ("household_consumption", None), ("government_spending", None),
     ("value_added_real", "sector"), ("value_added_nominal", "sector"),
     ("capital", "sector"), ("employment", "sector"), ("price", "sector"),
     ("gross_output_real", "sector"), ("final_demand_real", "sector"),
-    ("sector_shock", "sector"), ("project_output", "sector"), ("satellite_value", "satellite"),
+    ("sector_shock", "sector"), ("project_output", "sector"), ("utilisation_gap", "sector"),
+    ("satellite_value", "satellite"),
 ]  # fmt: skip
 WIDTH = {None: 1, "sector": len(SECTORS), "satellite": len(SATELLITES)}
 
@@ -136,7 +138,8 @@ def test_full_store_values(files):
     assert ds["gdp_nominal"].attrs["long_name"] == "GDP, nominal (M8)"
     assert ds["capital"].attrs["units"] == "1e8 CNY (yi yuan), base-year investment prices"
     # Label-based selection works along every dimension.
-    assert ds["capital"].sel(path=3, year=2021, sector="I65").item() == 23e7 + 3000 + 10 + 2
+    capital = [name for name, _ in VARIABLES].index("capital")
+    assert ds["capital"].sel(path=3, year=2021, sector="I65").item() == capital * 1e7 + 3000 + 10 + 2
     assert np.isnan(ds["inflation_quantiles"].sel(quantile=0.05, year=2020).item())
 
 

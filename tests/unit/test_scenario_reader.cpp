@@ -2,8 +2,10 @@
 // code, and the cross-field checks of MODEL.md section 10 with their locations.
 #include <catch2/catch.hpp>
 
+#include "config/yaml_reader.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/scenario.hpp"
+#include "scenario/scenario_warnings.hpp"
 #include "support/config_error.hpp"
 #include "support/tiny_scenario.hpp"
 
@@ -109,4 +111,109 @@ TEST_CASE("a correlation matrix that is not positive semi-definite is rejected",
                    "shocks.correlation: not positive semi-definite: smallest eigenvalue -0.8"));
     CHECK(e.location().file == "--set");
   }
+}
+
+TEST_CASE("v_j = 1 - sum_i a_ij: each va_ratio against its coefficient column (MODEL.md 10)",
+          "[unit][scenario]") {
+  // tiny.yaml holds exactly: column sums 0.7 and 0.5, v = 0.3 and 0.5.
+  CHECK(error_of({}) == "no error");
+  CHECK(error_of({"sectors.S1.va_ratio=0.35"}) ==
+        "--set:1:21: sectors[0].va_ratio: S1: va_ratio 0.35 is 0.05 above 0.3 = 1 - the sum of "
+        "column 1 of input_output.national.coefficients (0.7) (expected v_j = 1 - sum_i a_ij "
+        "within 0.001, input_output.va_ratio_tolerance; MODEL.md section 10)");
+  CHECK_THAT(error_of({"input_output.national.coefficients=[[0.4, 0.2], [0.3, 0.2]]"}),
+             Catch::Contains("sectors[1].va_ratio: D1: va_ratio 0.5 is 0.1 below 0.6 = 1 - the "
+                             "sum of column 2"));
+  // Within the tolerance, on either side of it, and the tolerance's own domain.
+  CHECK(error_of({"sectors.S1.va_ratio=0.3009"}) == "no error");
+  CHECK(error_of({"sectors.S1.va_ratio=0.2991"}) == "no error");
+  CHECK_THAT(error_of({"sectors.S1.va_ratio=0.3011"}), Catch::Contains("is 0.0011 above"));
+  CHECK(error_of({"sectors.S1.va_ratio=0.35", "input_output.va_ratio_tolerance=0.06"}) ==
+        "no error");
+  CHECK_THAT(error_of({"input_output.va_ratio_tolerance=0"}),
+             Catch::Contains("input_output.va_ratio_tolerance: 0 is out of range (expected a "
+                             "number > 0)"));
+  CHECK_THAT(error_of({"input_output.va_ratio_tolerance=-1e-3"}),
+             Catch::Contains("expected a number > 0"));
+  CHECK_THAT(error_of({"input_output.va_ratio_tolerance=.inf"}),
+             Catch::Contains("expected a finite number"));
+  // The default is written into the resolved scenario like every other default.
+  CHECK_THAT(test::tiny_scenario().resolved_yaml, Catch::Contains("va_ratio_tolerance: 0.001"));
+}
+
+TEST_CASE("warnings: keys with no effect are collected with their location, not errors",
+          "[unit][scenario]") {
+  CHECK(load_scenario(DEFAULT_SCENARIO).warnings.empty());
+  CHECK(test::tiny_scenario().warnings.empty());
+
+  // (a) Both sectors set price_drift, so a price_drift default reaches neither.
+  ScenarioSpec spec = test::tiny_scenario({"sector_defaults.price_drift=0.005"});
+  REQUIRE(spec.warnings.size() == 1);
+  CHECK(spec.warnings[0].location.file == "--set");
+  CHECK(spec.warnings[0].key_path == "sector_defaults.price_drift");
+  CHECK_THAT(spec.warnings[0].message,
+             Catch::StartsWith("no sector takes this default: every sector sets its own "
+                               "price_drift"));
+
+  // (c) capital_share 0 is accepted (M5 without capital), and investment allocated to it warned.
+  spec = test::tiny_scenario({"sectors.D1.capital_share=0"});
+  REQUIRE(spec.warnings.size() == 1);
+  CHECK(spec.warnings[0].location.file == test::TINY_SCENARIO_FILE);
+  CHECK(spec.warnings[0].location.line == 40);
+  CHECK(spec.warnings[0].key_path == "investment.blocks[0].allocation.D1");
+  CHECK_THAT(spec.warnings[0].message, Catch::StartsWith("D1 has capital_share 0"));
+  CHECK(test::tiny_scenario(
+            {"sectors.D1.capital_share=0", "investment.blocks.all.allocation={S1: 1}"})
+            .warnings.empty());
+  CHECK_THAT(error_of({"sectors.D1.capital_share=1"}), Catch::Contains("a share in [0, 1)"));
+
+  // A resolved scenario re-read: every default is written into every sector, so a
+  // sector_defaults key there is taken by no sector, and says so.
+  const ScenarioSpec again = parse_scenario(test::tiny_scenario().resolved_yaml, "resolved.yaml");
+  CHECK(again.warnings.size() == 10);  // the ten sector_defaults keys
+}
+
+TEST_CASE("warnings: a key the sector's type does not read, from the key-use table",
+          "[unit][scenario]") {
+  // Every type reads every key today, so this runs the rules on a table in which demand sectors
+  // do not read depreciation or volatility: D1 sets depreciation (rule b), and the volatility
+  // default reaches no sector once S1 sets its own, since D1 does not read it (rule a).
+  const config::Node root = config::load_yaml_file(test::TINY_SCENARIO_FILE);
+  const scenario::WrittenKeys written = scenario::written_keys(root);
+  const ScenarioSpec spec = test::tiny_scenario();
+  std::vector<scenario::SectorKeyUse> use = scenario::sector_key_use();
+  for (scenario::SectorKeyUse& row : use) {
+    if (row.key == "depreciation" || row.key == "volatility") row.demand = false;
+  }
+  scenario::WrittenKeys with_s1_volatility = written;
+  with_s1_volatility.sectors[0].push_back({"volatility", config::Mark{}});
+  const std::vector<ScenarioWarning> warnings =
+      scenario::find_warnings(with_s1_volatility, spec, use);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].key_path == "sector_defaults.volatility");
+  CHECK_THAT(warnings[0].message,
+             Catch::Contains("every sector sets its own volatility or is of a type that does not "
+                             "read it"));
+  CHECK(warnings[1].key_path == "sectors[1].depreciation");
+  CHECK(warnings[1].location.line == 26);
+  CHECK_THAT(
+      warnings[1].message,
+      Catch::StartsWith("D1 is a demand sector and demand sectors do not read depreciation"));
+  CHECK(scenario::find_warnings(written, spec).empty());
+}
+
+TEST_CASE("the key-use table has one row per key of a sector entry", "[unit][scenario]") {
+  // A resolved sector entry holds every key the reader knows, defaults included: a new key needs
+  // a row saying which sector types read it (scenario_warnings.hpp).
+  const config::Node resolved =
+      config::load_yaml_text(test::tiny_scenario().resolved_yaml, "resolved.yaml", ".");
+  const config::Node& sector = resolved.find("sectors")->items().at(0);
+  std::vector<std::string> keys, rows;
+  for (const auto& entry : sector.entries())
+    keys.push_back(entry.first);
+  for (const scenario::SectorKeyUse& row : scenario::sector_key_use())
+    rows.emplace_back(row.key);
+  std::sort(keys.begin(), keys.end());
+  std::sort(rows.begin(), rows.end());
+  CHECK(keys == rows);
 }

@@ -17,18 +17,27 @@ namespace regiosim {
 // The calibrated base year (year index 0), from MODEL.md's calibration rules.
 struct BaseState {
   Eigen::VectorXd value_added;     // Y_j,2020 = va_share_j * GDP (M5)
-  Eigen::VectorXd capital;         // K_j,2020 = I_j,2020 / (g_I + delta_j) (M4)
+  Eigen::VectorXd capital;         // K_j,2020 = k_j Y_j,2020, the capital-output ratio (M4)
   Eigen::VectorXd investment;      // I_j,2020, real (M3)
   Eigen::VectorXd employment;      // L_j,2020 (M9)
-  Eigen::VectorXd log_tfp;         // ln A_j,2020 solving M5 exactly
+  Eigen::VectorXd log_tfp;         // ln A_j,2020 solving M5 exactly, every sector
   Eigen::VectorXd fai_blocks;      // FAI_b,2020 (M2)
   double public_capital = 0;       // G_2020 (M5)
   double population = 0;           // N_2020 = GDP * 1e8 / GDP per capita (M9)
   double population_previous = 0;  // N_2019 = N_2020 / (1 + n + mbar), for L_2020 (M9)
   double employment_rate = 0;      // e, calibrated so L_2020 = GDP / labour productivity (M9)
   double tax_base = 0;             // B_2020 (M12)
-  Eigen::VectorXd gross_output;    // X_j = Y_j / v_j (M7)
-  Eigen::VectorXd final_demand;    // f_D,2020 by sector (0 for supply sectors), real (M7)
+  double land_tax_rate = 0;        // tau_L: B's property-transaction term per unit of RESales (M12)
+  double government_transfers = 0;  // TG_2020 = chi GS_2020, net transfers from above (M12)
+  double household_transfers = 0;  // TR_2020 = YD - (1 - tau_H) W, transfers and other income (M10)
+  double disposable_income = 0;    // YD_2020 = N y, 亿元 (M10)
+  double consumption = 0;          // C_2020 = c YD (M10)
+  double retail_others = 0;        // Q_2020 = RS - C, retail sales to non-residents (M11)
+  // exp(g): the lagged drivers of M7 (household consumption, retail, government) enter as last
+  // year's value grown by the base-year trend g = n + mbar + the reference per-capita growth.
+  double lagged_driver_trend = 1;
+  Eigen::VectorXd gross_output;  // X_j = Y_j / v_j (M7)
+  Eigen::VectorXd final_demand;  // f_D,2020 by sector (0 for supply sectors), real (M7)
   // Base-year value of each final-demand driver (M7): the fixed drivers by DemandDriver, then one
   // per FAI block (real FAI of that block).
   std::vector<double> drivers;

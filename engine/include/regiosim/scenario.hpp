@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "regiosim/error.hpp"
+
 namespace regiosim {
 
 enum class SectorTier { Emerging, Leading, Characteristic, Other };
@@ -23,19 +25,23 @@ struct SectorSpec {
   SectorTier tier = SectorTier::Other;
   SectorType type = SectorType::Supply;
   IndustryClass industry_class = IndustryClass::Tertiary;
-  int shock_group = 0;          // index into ShockSpec::groups (M1 factor h_g)
-  double va_share = 0;          // base-year share of GDP, fraction; shares sum to 1
-  double va_ratio = 0;          // v_j = VA / gross output (M5, M7)
-  double capital_share = 0;     // alpha_j, Cobb-Douglas capital elasticity (M5)
-  double labour_intensity = 0;  // base-year employment per unit of VA, relative (M9 allocation)
-  double depreciation = 0;      // delta_j, per year (M4)
-  double tfp_drift = 0;         // mu_j, initial TFP growth per year (M5)
-  double volatility = 0;        // sigma_j of the sector shock u_j (M1)
-  double loading_regional = 0;  // b_j, loading on the regional factor f (M1)
-  double loading_group = 0;     // c_j, loading on the group factor h_g (M1); b^2 + c^2 <= 1
-  double price_drift = 0;       // lambda_j, relative price drift per year (M8)
-  double price_volatility = 0;  // sigma_pj (M8)
-  double tax_rate = 0;          // tau_j, tax base per unit of nominal VA (M12)
+  int shock_group = 0;              // index into ShockSpec::groups (M1 factor h_g)
+  double va_share = 0;              // base-year share of GDP, fraction; shares sum to 1
+  double va_ratio = 0;              // v_j = VA / gross output (M5, M7)
+  double capital_share = 0;         // alpha_j, Cobb-Douglas capital elasticity (M5)
+  double labour_intensity = 0;      // base-year employment per unit of VA, relative (M9 allocation)
+  double depreciation = 0;          // delta_j, per year (M4)
+  double tfp_drift = 0;             // mu_j, initial TFP growth per year (M5)
+  double volatility = 0;            // sigma_j of the sector shock u_j (M1)
+  double loading_regional = 0;      // b_j, loading on the regional factor f (M1)
+  double loading_group = 0;         // c_j, loading on the group factor h_g (M1); b^2 + c^2 <= 1
+  double price_drift = 0;           // lambda_j, relative price drift per year (M8)
+  double price_volatility = 0;      // sigma_pj (M8)
+  double tax_rate = 0;              // tau_j, tax base per unit of nominal VA (M12)
+  double capital_output_ratio = 0;  // k_j: K_j,2020 = k_j Y_j,2020 (M4), base-year prices
+  // theta_j: a demand sector's output Y = (Y^D)^(1 - theta) (Y*)^theta, between what demand buys
+  // (M7) and what its capital, labour and TFP can make (M5); unused by supply sectors (Y = Y*).
+  double capacity_weight = 0.5;
 };
 
 struct InvestmentBlockSpec {
@@ -52,10 +58,10 @@ struct InvestmentSpec {
   std::vector<InvestmentBlockSpec> blocks;
   double conversion_share = 0.70;     // kappa (M3)
   std::vector<double> build_weights;  // w_s, s = 0..S-1, sum 1 (M4 time-to-build)
-  double initial_growth = 0.06;       // g_I in K_2020 = I_2020 / (g_I + delta) (M4)
-  double price_markup = 0.003;        // dln P^I = pi + markup + noise (M3)
-  double price_volatility = 0.01;     // sd of the investment-price noise (M3)
-  int public_capital_block = 0;       // block whose capital is G (M5 gamma_G term)
+  double initial_growth = 0.06;  // g_I: pre-sample investment I_{j,-s} = I_j,2020 (1 + g_I)^-s (M4)
+  double price_markup = 0.003;   // dln P^I = pi + markup + noise (M3)
+  double price_volatility = 0.01;  // sd of the investment-price noise (M3)
+  int public_capital_block = 0;    // block whose capital is G (M5 gamma_G term)
   double public_capital_depreciation = 0.06;
   double growth_target = 0.098;  // g*, real GDP growth target for phi_b (M2)
   double shock_loading = 0.5;    // loading of block innovations on f_t (M1 macro)
@@ -87,7 +93,7 @@ struct PropertyBustSpec {
   int block = 0;  // the real-estate FAI block
   double drop_mean = 0.12;
   double drop_sd = 0.05;
-  double revenue_impact = -0.03;
+  double revenue_impact = 0.0;  // beyond the property term of the tax base (M12)
 };
 
 struct NamedProject {
@@ -149,6 +155,9 @@ struct PriceSpec {
   double persistence = 0.5;                     // rho_pi (M8)
   double volatility = 0.012;                    // sigma_pi (M8)
   double base_inflation = 0.010;                // pi_2020, start of the AR(1) (M8)
+  // psi: a demand sector's price grows by psi theta_j z_{j,t-1} more when last year's utilisation
+  // gap z = ln(Y^D / Y*) was positive (demand beyond capacity) (M8).
+  double utilisation_pass_through = 0.1;
 };
 
 struct PopulationSpec {
@@ -159,18 +168,24 @@ struct PopulationSpec {
   double urbanisation_ceiling = 0.95;   // u_max (M9)
   double urbanisation_speed = 0.066;    // kappa_u (M9)
   double labour_reallocation = 0.5;     // elasticity of sector labour shares to growth (M9)
+  // Real GDP per capita growth at which net migration is mbar; migration responds to last year's
+  // gap (eta_m) (M9).
+  double reference_growth = 0.05;
 };
 
+// M10, the households' income-expenditure closure: disposable income YD = ((1 - tau_H) W + TR)
+// exp(sigma_y eps) from labour compensation W = sum_j (1 - alpha_j) P_j Y_j and transfers and
+// other net income TR (the base-year residual, then indexed to population and consumer prices);
+// resident consumption C = c YD.
 struct IncomeSpec {
-  double growth_mean = 0.06;       // mu_y, nominal (M10)
-  double gdp_elasticity = 0.5;     // beta_y (M10)
-  double reference_growth = 0.06;  // mu_gpc, nominal GDP per capita (M10, M9)
-  double volatility = 0.015;       // sigma_y (M10)
+  double tax_rate = 0.10;                // tau_H, taxes and contributions per unit of W
+  double propensity_to_consume = 0.651;  // c, average propensity to consume (M10, M11)
+  double transfer_real_growth = 0.0;     // real growth of TR per resident, per year
+  double volatility = 0.015;             // sigma_y (M10)
 };
 
 struct RetailSpec {
-  double drift = 0.0;               // constant log growth per year on top of the terms below (M11)
-  double income_elasticity = 0.6;   // e_RY (M11)
+  double drift = 0.0;               // log growth per year of sales to non-residents Q (M11)
   double demand_elasticity = 0.3;   // e_RL (M11)
   double tourism_elasticity = 0.1;  // e_RT on tourist spending TS (M11)
   double volatility = 0.02;         // s_RS (M11)
@@ -199,11 +214,11 @@ struct RdSpec {
 // base-year value.
 enum class DemandDriver {
   Investment,            // real FAI, all blocks (or one block: DemandWeight::block)
-  HouseholdConsumption,  // real disposable income of residents, N y / P_c
+  HouseholdConsumption,  // real resident consumption C / P_c (M10)
   RetailSales,           // real retail sales (M11)
   TouristSpending,       // real TS (M11)
   SupplyOutput,          // real VA of the supply sectors (M5)
-  Government,            // real budget revenue (M12)
+  Government,            // real government spending GS / P_c, own revenue + transfers (M12)
 };
 
 struct DemandWeight {
@@ -238,9 +253,16 @@ struct SatelliteSpec {
   bool add_tourist_spending = false;  // culture-and-tourism revenue: adds TS before any share
 };
 
+// M12: own revenue from the tax base (sector taxes and property transactions), and government
+// spending GS = R + TG, own revenue plus net transfers from higher levels of government.
 struct FiscalSpec {
   double elasticity = 0.9;   // eps_R (M12)
   double volatility = 0.02;  // sd of nu_t (M12)
+  // tau_L: the share of the base-year tax base from property transactions (proxied by the J2
+  // real-estate FAI block), so B = sum_j tau_j P_j Y_j + tau_L RESales.
+  double land_tax_share = 0.2;
+  double transfer_share = 0.58;       // chi = TG / GS in the base year, in [0, 1)
+  double transfer_real_growth = 0.0;  // real growth of TG per resident, per year
 };
 
 // Reference figures for the plan audit's cross-checks (MODEL.md section 9).
@@ -302,6 +324,15 @@ struct ScenarioMetadata {
   std::string description;
 };
 
+// A key that is valid but has no effect in the resolved scenario (scenarios/README.md,
+// "Validation"). The loader collects them; the CLI prints each as
+//   FILE:LINE:COLUMN: warning: key.path: message
+struct ScenarioWarning {
+  SourceLocation location;
+  std::string key_path;
+  std::string message;  // why the key has no effect (what was expected)
+};
+
 struct ScenarioSpec {
   ScenarioMetadata metadata;
   int base_year = 2020;
@@ -327,6 +358,7 @@ struct ScenarioSpec {
   std::string resolved_yaml;           // extends merged, --set applied, every default written out
   std::vector<ParameterPrior> priors;  // in the order the reader meets them
   std::string input_yaml;  // with priors: extends merged, --set applied, no defaults written
+  std::vector<ScenarioWarning> warnings;  // keys with no effect, rule by rule
 
   int years() const { return end_year - base_year + 1; }  // including the base year
   int sector_count() const { return static_cast<int>(sectors.size()); }

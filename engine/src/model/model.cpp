@@ -64,12 +64,13 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
   for (int b = 0; b < blocks(); ++b) {
     base_.fai_blocks[b] = s.investment.blocks[static_cast<std::size_t>(b)].base_share * data.fai;
   }
-  // M3-M4: investment and steady-state perpetual-inventory capital, K = I / (g_I + delta).
+  // M3-M4: investment, and capital from the sectors' capital-output ratios, K = k Y (not the
+  // steady state I / (g + delta), which would make capital growth independent of the allocation).
   base_.investment = sector_investment(s, base_.fai_blocks, 1.0);
   base_.capital.resize(n);
   for (int j = 0; j < n; ++j) {
-    base_.capital[j] = base_.investment[j] / (s.investment.initial_growth +
-                                              s.sectors[static_cast<std::size_t>(j)].depreciation);
+    const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
+    base_.capital[j] = sector.capital_output_ratio * sector.va_share * data.gdp;
   }
   const double public_investment =
       s.investment.conversion_share * base_.fai_blocks[s.investment.public_capital_block];
@@ -108,6 +109,30 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
     base_.tax_base += sector.tax_rate * base_.value_added[j];  // M12, prices = 1 in the base year
   }
 
+  // M12: the property-transaction term is land_tax_share of the base (tau_L from it), and
+  // government spending GS = R / (1 - chi) of which TG = chi GS are transfers from above.
+  const double property_sales = base_.fai_blocks[s.shocks.property_bust.block];
+  const double land_share = s.fiscal.land_tax_share;
+  base_.land_tax_rate = land_share / (1.0 - land_share) * base_.tax_base / property_sales;
+  base_.tax_base += base_.land_tax_rate * property_sales;
+  const double government_spending = data.budget_revenue / (1.0 - s.fiscal.transfer_share);
+  base_.government_transfers = s.fiscal.transfer_share * government_spending;
+  // M10: disposable income YD = N y; labour compensation W = sum_j (1 - alpha_j) Y_j; the
+  // transfers and other net income TR are the residual (negative when residents earn less than
+  // the district's labour compensation, e.g. commuters from outside).
+  base_.disposable_income = base_.population * data.income_per_capita / 1e8;
+  double labour_compensation = 0;
+  for (int j = 0; j < n; ++j) {
+    labour_compensation +=
+        (1.0 - s.sectors[static_cast<std::size_t>(j)].capital_share) * base_.value_added[j];
+  }
+  base_.household_transfers =
+      base_.disposable_income - (1.0 - s.income.tax_rate) * labour_compensation;
+  base_.consumption = s.income.propensity_to_consume * base_.disposable_income;
+  base_.retail_others = data.retail_sales - base_.consumption;  // >= 0, checked by the loader
+  base_.lagged_driver_trend = elementary::exp(
+      s.population.natural_increase + s.population.migration_mean + s.population.reference_growth);
+
   // M7: gross output and final demand by sector.
   base_.gross_output = io_.gross_output;
   base_.final_demand = Eigen::VectorXd::Zero(n);
@@ -118,8 +143,7 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
   // Base-year values of the final-demand drivers (M7); all prices are 1 in the base year.
   base_.drivers.assign(DRIVER_BLOCKS + s.investment.blocks.size(), 0.0);
   base_.drivers[static_cast<std::size_t>(DemandDriver::Investment)] = data.fai;
-  base_.drivers[static_cast<std::size_t>(DemandDriver::HouseholdConsumption)] =
-      base_.population * data.income_per_capita / 1e8;
+  base_.drivers[static_cast<std::size_t>(DemandDriver::HouseholdConsumption)] = base_.consumption;
   base_.drivers[static_cast<std::size_t>(DemandDriver::RetailSales)] = data.retail_sales;
   base_.drivers[static_cast<std::size_t>(DemandDriver::TouristSpending)] = s.tourism.base_revenue;
   for (int j = 0; j < n; ++j) {
@@ -127,7 +151,7 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
       base_.drivers[static_cast<std::size_t>(DemandDriver::SupplyOutput)] += base_.value_added[j];
     }
   }
-  base_.drivers[static_cast<std::size_t>(DemandDriver::Government)] = data.budget_revenue;
+  base_.drivers[static_cast<std::size_t>(DemandDriver::Government)] = government_spending;
   for (int b = 0; b < blocks(); ++b)
     base_.drivers[DRIVER_BLOCKS + static_cast<std::size_t>(b)] = base_.fai_blocks[b];
 

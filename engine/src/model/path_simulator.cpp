@@ -60,7 +60,11 @@ void PathSimulator::start_path(const RandomStream& rng) {
                                project.size, st.jumps);
     }
   }
-  st.prices = {s.prices.base_inflation, Eigen::VectorXd::Ones(model_.sectors()), 1.0, 1.0};
+  st.prices.inflation = s.prices.base_inflation;
+  st.prices.price.setOnes();
+  st.prices.price_previous.setOnes();
+  st.prices.investment_price = 1.0;
+  st.prices.consumer_price = 1.0;
   st.tourism.visits_trend = s.tourism.base_visits;
   st.tourism.visits = s.tourism.base_visits;
   st.tourism.spend_per_visit = s.tourism.base_revenue * 1e8 / s.tourism.base_visits;  // 元
@@ -90,6 +94,8 @@ void PathSimulator::start_path(const RandomStream& rng) {
   elementary::log(out.value_added.data(), out.log_value_added.data(),
                   static_cast<std::size_t>(model_.sectors()));
   out.growth.setZero();
+  out.log_potential = out.log_value_added;  // M5 calibrated: Y* = Y in the base year
+  out.gap.setZero();
   out.final_demand = base.final_demand;
 
   blocks::AccountsState& acc = st.accounts;
@@ -97,11 +103,22 @@ void PathSimulator::start_path(const RandomStream& rng) {
   acc.gdp_real = s.base.gdp;
   acc.value_added_nominal = st.prices.price.cwiseProduct(out.value_added);
   acc.gdp_per_capita = acc.gdp_nominal * 1e8 / pop.population;
-  acc.gdp_per_capita_growth = s.income.reference_growth;  // no gap before the first year (M9)
-  acc.real_growth = s.investment.growth_target;           // no shortfall before the first year (M2)
+  // No migration gap (M9) and no shortfall (M2) before the first year.
+  acc.real_per_capita_growth = s.population.reference_growth;
+  acc.real_growth = s.investment.growth_target;
 
-  st.households = {s.base.income_per_capita, s.base.income_per_capita, s.base.retail_sales};
-  st.fiscal = {s.base.budget_revenue, base.tax_base};
+  blocks::HouseholdState& h = st.households;
+  h.disposable = base.disposable_income;
+  h.labour_compensation =
+      (base.disposable_income - base.household_transfers) / (1.0 - s.income.tax_rate);
+  h.income = s.base.income_per_capita;
+  h.consumption = base.consumption;
+  h.retail_others = base.retail_others;
+  h.retail = s.base.retail_sales;
+  st.fiscal.revenue = s.base.budget_revenue;
+  st.fiscal.tax_base = base.tax_base;
+  st.fiscal.transfers = base.government_transfers;
+  st.fiscal.spending = s.base.budget_revenue + base.government_transfers;
   st.rd = s.rd.base_intensity;
 }
 
@@ -172,9 +189,9 @@ void PathSimulator::step(const RandomStream& rng, std::uint64_t path, int t) {
   double* const scratch = scratch_.data();
   const blocks::Innovations& z = st.z;
 
-  blocks::lagged_drivers({st.population.population, st.households.income, st.households.retail,
-                          st.fiscal.revenue, st.prices.consumer_price},
-                         st.drivers);
+  blocks::lagged_drivers({st.households.consumption, st.households.retail, st.fiscal.spending,
+                          st.prices.consumer_price},
+                         model_.base().lagged_driver_trend, st.drivers);
   // M1 and the jumps.
   blocks::draw_innovations(s, *layout_, rng, t, year, st.z);
   blocks::sector_shocks(s, model_, z, st.correlated, st.u);
@@ -182,7 +199,7 @@ void PathSimulator::step(const RandomStream& rng, std::uint64_t path, int t) {
   const double loss = st.jumps.pandemic_loss[static_cast<std::size_t>(t)];
   const double loss_change = loss - st.jumps.pandemic_loss[static_cast<std::size_t>(t) - 1];
   // M8 prices, M11 tourism.
-  blocks::prices(s, model_.inflation_mean(year), z, scratch, st.prices);
+  blocks::prices(s, model_.inflation_mean(year), st.output.gap, z, scratch, st.prices);
   blocks::tourism(s, st.prices.inflation, loss, z, st.tourism);
   // M2-M4.
   const double bust_drop_z =
@@ -192,22 +209,23 @@ void PathSimulator::step(const RandomStream& rng, std::uint64_t path, int t) {
   blocks::capital(s, build_weights_, st.prices.investment_price, st.investment);
   // M9, then M5 and M7.
   blocks::population_labour(s, model_.base().employment_rate, model_.urbanisation_decay(),
-                            st.accounts.gdp_per_capita_growth, st.output.growth, z, scratch,
+                            st.accounts.real_per_capita_growth, st.output.growth, z, scratch,
                             st.population);
   blocks::supply(s, model_, t, st.investment.capital, st.population.employment,
                  st.investment.dln_public_capital, st.u, loss, st.jumps, {path, year}, scratch,
                  st.output);
   blocks::current_drivers(st.investment, st.prices.investment_price, st.prices.consumer_price,
                           st.tourism.spending, st.output.supply_value_added, st.drivers);
-  blocks::demand(s, model_, st.drivers, st.u, scratch, st.output);
+  blocks::demand(s, model_, st.drivers, st.u, loss, scratch, st.output);
   // M8 GDP, M10-M13.
-  const double gdp_nominal_previous = st.accounts.gdp_nominal;
-  blocks::gdp(st.prices, st.output, st.population.population, st.accounts);
-  blocks::income(s, st.accounts.gdp_per_capita_growth, z, st.households);
-  blocks::retail(s, st.population, elementary::log(st.accounts.gdp_nominal / gdp_nominal_previous),
+  blocks::gdp(st.prices, st.output, st.population, st.accounts);
+  blocks::income(s, model_.base(), t, st.accounts.value_added_nominal, st.population.population,
+                 st.prices.consumer_price, z, st.households);
+  blocks::retail(s, st.prices.inflation, st.accounts.real_growth,
                  elementary::log(st.tourism.spending / st.tourism.spending_previous), loss_change,
                  z, st.households);
-  blocks::fiscal(s, st.prices, st.output.value_added,
+  blocks::fiscal(s, model_.base(), t, st.prices, st.output.value_added,
+                 st.investment.fai_block[s.shocks.property_bust.block], st.population.population,
                  st.jumps.in_bust ? model_.bust_revenue_factor() : 1.0, z, st.fiscal);
   st.rd = blocks::rd_intensity(s.rd, t, st.rd, z.rd);
 }
@@ -231,6 +249,7 @@ void PathSimulator::write_year(std::uint64_t path, int t, TrajectoryBatch& out,
   double* const final_demand = at(Var::FinalDemandReal, n);
   double* const sector_shock = at(Var::SectorShock, n);
   double* const project = at(Var::ProjectOutput, n);
+  double* const gap = at(Var::UtilisationGap, n);
   for (int j = 0; j < n; ++j) {
     const double nominal = st.accounts.value_added_nominal[j];
     class_share[static_cast<int>(s.sectors[static_cast<std::size_t>(j)].industry_class)] +=
@@ -244,6 +263,7 @@ void PathSimulator::write_year(std::uint64_t path, int t, TrajectoryBatch& out,
     final_demand[j] = st.output.final_demand[j];
     sector_shock[j] = st.u[j];
     project[j] = st.jumps.project_schedule(j, t);
+    gap[j] = st.output.gap[j];
   }
   const double fai = st.investment.fai_block.sum();
   const double employment_total = st.population.employment.sum();
@@ -269,6 +289,9 @@ void PathSimulator::write_year(std::uint64_t path, int t, TrajectoryBatch& out,
   *at(Var::PropertyBust, 1) = st.jumps.in_bust ? 1.0 : 0.0;
   *at(Var::TouristSpending, 1) = st.tourism.spending;
   *at(Var::RdIntensity, 1) = st.rd;
+  *at(Var::LabourCompensation, 1) = st.households.labour_compensation;
+  *at(Var::HouseholdConsumption, 1) = st.households.consumption;
+  *at(Var::GovernmentSpending, 1) = st.fiscal.spending;
   double* const satellite = at(Var::SatelliteValue, satellites);
   for (int k = 0; k < satellites; ++k) {
     satellite[k] =

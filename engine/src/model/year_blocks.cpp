@@ -117,17 +117,24 @@ void schedule_project(const ProjectSpec& projects, int sector, int start, double
   }
 }
 
-void prices(const ScenarioSpec& s, double mu_pi, const Innovations& z, double* scratch,
-            PriceState& p) {
+void prices(const ScenarioSpec& s, double mu_pi, const Eigen::VectorXd& gap_previous,
+            const Innovations& z, double* scratch, PriceState& p) {
   p.inflation =
       mu_pi + s.prices.persistence * (p.inflation - mu_pi) +
       s.prices.volatility * loaded(s.shocks.inflation_loading, z.regional, z.own(Macro::Inflation));
   const auto n = p.price.size();
   for (Eigen::Index j = 0; j < n; ++j) {
     const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
-    scratch[j] = p.inflation + sector.price_drift + sector.price_volatility * z.price[j];
+    // The gap moves a demand sector's price as far as capacity binds its output (theta_j); a
+    // supply sector's output is its capacity, and it has no gap.
+    const double pressure =
+        sector.type == SectorType::Demand
+            ? s.prices.utilisation_pass_through * sector.capacity_weight * gap_previous[j]
+            : 0.0;
+    scratch[j] = p.inflation + sector.price_drift + pressure + sector.price_volatility * z.price[j];
   }
   elementary::exp(scratch, scratch, static_cast<std::size_t>(n));
+  p.price_previous = p.price;
   p.price.array() *= Eigen::Map<const Eigen::ArrayXd>(scratch, n);
   // M3: investment price, dln P^I = pi + markup + noise.
   p.investment_price *= elementary::exp(p.inflation + s.investment.price_markup +
@@ -200,12 +207,11 @@ void capital(const ScenarioSpec& s, const Eigen::VectorXd& build_weights, double
 }
 
 void population_labour(const ScenarioSpec& s, double employment_rate, double urbanisation_decay,
-                       double gdp_per_capita_growth, const Eigen::VectorXd& growth_previous,
+                       double real_per_capita_growth, const Eigen::VectorXd& growth_previous,
                        const Innovations& z, double* scratch, PopulationState& pop) {
   const PopulationSpec& ps = s.population;
   const double migration =
-      ps.migration_mean +
-      ps.migration_response * (gdp_per_capita_growth - s.income.reference_growth) +
+      ps.migration_mean + ps.migration_response * (real_per_capita_growth - ps.reference_growth) +
       ps.migration_volatility *
           loaded(s.shocks.migration_loading, z.regional, z.own(Macro::Migration));
   pop.population_previous = pop.population;
@@ -227,25 +233,28 @@ void population_labour(const ScenarioSpec& s, double employment_rate, double urb
 void supply(const ScenarioSpec& s, const Model& model, int t, const Eigen::VectorXd& capital,
             const Eigen::VectorXd& employment, double dln_public_capital, const Eigen::VectorXd& u,
             double loss, const JumpState& jumps, Where where, double* scratch, OutputState& out) {
+  const auto n = static_cast<std::size_t>(capital.size());
+  for (std::size_t j = 0; j < n; ++j) {
+    scratch[j] = capital[static_cast<Eigen::Index>(j)];
+    scratch[n + j] = employment[static_cast<Eigen::Index>(j)];
+  }
+  elementary::log(scratch, scratch, 2 * n);  // ln K_j, then ln L_j
+  for (std::size_t j = 0; j < n; ++j) {
+    const SectorSpec& sector = s.sectors[j];
+    const auto i = static_cast<Eigen::Index>(j);
+    const bool is_supply = sector.type == SectorType::Supply;
+    out.log_tfp[i] += model.tfp_drift(static_cast<int>(j), t) +
+                      s.productivity.public_capital_elasticity * dln_public_capital +
+                      (is_supply ? u[i] : 0.0);
+    const double alpha = sector.capital_share;
+    out.log_potential[i] = out.log_tfp[i] + alpha * scratch[j] + (1.0 - alpha) * scratch[n + j] +
+                           (is_supply ? s.shocks.pandemic.sector_impact[j] * loss : 0.0);
+  }
   const auto& supply = model.input_output().mixed.supply_sectors();
   const std::size_t supplies = supply.size();
-  for (std::size_t k = 0; k < supplies; ++k) {
-    scratch[k] = capital[supply[k]];
-    scratch[supplies + k] = employment[supply[k]];
-  }
-  elementary::log(scratch, scratch, 2 * supplies);  // ln K_j, then ln L_j
-  for (std::size_t k = 0; k < supplies; ++k) {
-    const auto j = supply[k];
-    const SectorSpec& sector = s.sectors[static_cast<std::size_t>(j)];
-    out.log_tfp[j] += model.tfp_drift(static_cast<int>(j), t) +
-                      s.productivity.public_capital_elasticity * dln_public_capital + u[j];
-    const double alpha = sector.capital_share;
-    // M5, with J1's temporary level loss.
-    out.log_potential[static_cast<Eigen::Index>(k)] =
-        out.log_tfp[j] + alpha * scratch[k] + (1.0 - alpha) * scratch[supplies + k] +
-        s.shocks.pandemic.sector_impact[static_cast<std::size_t>(j)] * loss;
-  }
-  elementary::exp(out.log_potential.data(), scratch, supplies);
+  for (std::size_t k = 0; k < supplies; ++k)
+    scratch[k] = out.log_potential[supply[k]];
+  elementary::exp(scratch, scratch, supplies);
   out.supply_value_added = 0;
   for (std::size_t k = 0; k < supplies; ++k) {
     const auto j = supply[k];
@@ -253,8 +262,7 @@ void supply(const ScenarioSpec& s, const Model& model, int t, const Eigen::Vecto
     // potential's log, and its exp is Y, already computed.
     const double project = jumps.project_schedule(j, t);
     out.value_added[j] = scratch[k] + project;
-    const double log_y = project == 0 ? out.log_potential[static_cast<Eigen::Index>(k)]
-                                      : elementary::log(out.value_added[j]);
+    const double log_y = project == 0 ? out.log_potential[j] : elementary::log(out.value_added[j]);
     out.growth[j] = log_y - out.log_value_added[j];
     out.log_value_added[j] = log_y;
     // Checked here, where it arises: the demand sectors inherit any overflow.
@@ -266,13 +274,13 @@ void supply(const ScenarioSpec& s, const Model& model, int t, const Eigen::Vecto
   }
 }
 
-void lagged_drivers(const DriverInputs& last_year, std::vector<double>& drivers) {
+void lagged_drivers(const DriverInputs& last_year, double trend, std::vector<double>& drivers) {
+  const double deflate = trend / last_year.consumer_price;
   drivers[static_cast<std::size_t>(DemandDriver::HouseholdConsumption)] =
-      last_year.population * last_year.income / last_year.consumer_price / 1e8;
-  drivers[static_cast<std::size_t>(DemandDriver::RetailSales)] =
-      last_year.retail / last_year.consumer_price;
+      last_year.consumption * deflate;
+  drivers[static_cast<std::size_t>(DemandDriver::RetailSales)] = last_year.retail * deflate;
   drivers[static_cast<std::size_t>(DemandDriver::Government)] =
-      last_year.revenue / last_year.consumer_price;
+      last_year.government_spending * deflate;
 }
 
 void current_drivers(const InvestmentState& inv, double investment_price, double consumer_price,
@@ -288,19 +296,20 @@ void current_drivers(const InvestmentState& inv, double investment_price, double
 }
 
 void demand(const ScenarioSpec& s, const Model& model, const std::vector<double>& drivers,
-            const Eigen::VectorXd& u, double* scratch, OutputState& out) {
+            const Eigen::VectorXd& u, double loss, double* scratch, OutputState& out) {
   const BaseState& base = model.base();
   const MixedInputOutput& mixed = model.input_output().mixed;
   const auto& supply = mixed.supply_sectors();
   const auto& demand = mixed.demand_sectors();
+  const std::vector<double>& impact = s.shocks.pandemic.sector_impact;
   for (std::size_t k = 0; k < supply.size(); ++k) {
     out.x_supply[static_cast<Eigen::Index>(k)] =
         out.value_added[supply[k]] / s.sectors[static_cast<std::size_t>(supply[k])].va_ratio;
   }
   const std::size_t demands = demand.size();
   for (std::size_t k = 0; k < demands; ++k)
-    scratch[k] = u[demand[k]];
-  elementary::exp(scratch, scratch, demands);  // exp(u_j)
+    scratch[k] = u[demand[k]] + impact[static_cast<std::size_t>(demand[k])] * loss;
+  elementary::exp(scratch, scratch, demands);  // exp(u_j + d_j L_t)
   for (std::size_t k = 0; k < demands; ++k) {
     const auto j = static_cast<std::size_t>(demand[k]);
     double pull = 0;
@@ -310,58 +319,71 @@ void demand(const ScenarioSpec& s, const Model& model, const std::vector<double>
     out.final_demand[demand[k]] = out.f_demand[static_cast<Eigen::Index>(k)];
   }
   mixed.demand_output(out.x_supply, out.f_demand, out.x_demand);
-  // Value added is the VA ratio times gross output; its log gives the year's growth.
+  // ln Y^D = ln(v X_D), then the blend with capacity and its exp.
   for (std::size_t k = 0; k < demands; ++k) {
-    const auto j = demand[k];
-    out.value_added[j] = s.sectors[static_cast<std::size_t>(j)].va_ratio *
-                         out.x_demand[static_cast<Eigen::Index>(k)];
-    scratch[k] = out.value_added[j];
+    scratch[k] = s.sectors[static_cast<std::size_t>(demand[k])].va_ratio *
+                 out.x_demand[static_cast<Eigen::Index>(k)];
   }
   elementary::log(scratch, scratch, demands);
   for (std::size_t k = 0; k < demands; ++k) {
     const auto j = demand[k];
-    out.growth[j] = scratch[k] - out.log_value_added[j];
-    out.log_value_added[j] = scratch[k];
+    const double theta = s.sectors[static_cast<std::size_t>(j)].capacity_weight;
+    out.gap[j] = scratch[k] - out.log_potential[j];
+    const double log_y = (1.0 - theta) * scratch[k] + theta * out.log_potential[j];
+    out.growth[j] = log_y - out.log_value_added[j];
+    out.log_value_added[j] = log_y;
+    scratch[k] = log_y;
   }
+  elementary::exp(scratch, scratch, demands);
+  for (std::size_t k = 0; k < demands; ++k)
+    out.value_added[demand[k]] = scratch[k];
 }
 
-void gdp(const PriceState& p, const OutputState& out, double population, AccountsState& acc) {
+void gdp(const PriceState& p, const OutputState& out, const PopulationState& pop,
+         AccountsState& acc) {
   const double gdp_nominal_previous = acc.gdp_nominal;
-  const double gdp_per_capita_previous = acc.gdp_per_capita;
-  acc.real_growth = 0;
-  for (Eigen::Index j = 0; j < out.growth.size(); ++j)
-    acc.real_growth += acc.value_added_nominal[j] / gdp_nominal_previous * out.growth[j];
-  acc.gdp_real *= elementary::exp(acc.real_growth);
+  // sum_j P_j,t-1 Y_j,t / sum_j P_j,t-1 Y_j,t-1: this year's volume at last year's prices.
+  const double volume_index = p.price_previous.dot(out.value_added) / gdp_nominal_previous;
+  acc.real_growth = elementary::log(volume_index);
+  acc.gdp_real *= volume_index;
   acc.gdp_nominal = p.price.dot(out.value_added);
   acc.value_added_nominal = p.price.cwiseProduct(out.value_added);
-  acc.gdp_per_capita_growth =
-      elementary::log(acc.gdp_nominal * 1e8 / population / gdp_per_capita_previous);
-  acc.gdp_per_capita = acc.gdp_nominal * 1e8 / population;
+  acc.gdp_per_capita = acc.gdp_nominal * 1e8 / pop.population;
+  acc.real_per_capita_growth =
+      acc.real_growth - elementary::log(pop.population / pop.population_previous);
 }
 
-void income(const ScenarioSpec& s, double gdp_per_capita_growth, const Innovations& z,
-            HouseholdState& h) {
-  h.income_previous = h.income;
-  h.income *= elementary::exp(
-      s.income.growth_mean +
-      s.income.gdp_elasticity * (gdp_per_capita_growth - s.income.reference_growth) +
-      s.income.volatility * loaded(s.shocks.income_loading, z.regional, z.own(Macro::Income)));
+void income(const ScenarioSpec& s, const BaseState& base, int t, const Eigen::VectorXd& va_nominal,
+            double population, double consumer_price, const Innovations& z, HouseholdState& h) {
+  h.labour_compensation = 0;
+  for (Eigen::Index j = 0; j < va_nominal.size(); ++j)
+    h.labour_compensation +=
+        (1.0 - s.sectors[static_cast<std::size_t>(j)].capital_share) * va_nominal[j];
+  // TR per resident keeps its real value and grows at its own real rate.
+  const double transfers = base.household_transfers * population / base.population *
+                           consumer_price * elementary::exp(s.income.transfer_real_growth * t);
+  h.disposable = ((1.0 - s.income.tax_rate) * h.labour_compensation + transfers) *
+                 elementary::exp(s.income.volatility *
+                                 loaded(s.shocks.income_loading, z.regional, z.own(Macro::Income)));
+  h.income = h.disposable * 1e8 / population;
+  h.consumption = s.income.propensity_to_consume * h.disposable;
 }
 
-void retail(const ScenarioSpec& s, const PopulationState& pop, double gdp_growth_log,
-            double dln_tourism, double loss_change, const Innovations& z, HouseholdState& h) {
-  const double dln_households = elementary::log(pop.population / pop.population_previous) +
-                                elementary::log(h.income / h.income_previous);
-  h.retail *= elementary::exp(
-      s.retail.drift + s.retail.income_elasticity * dln_households +
-      s.retail.demand_elasticity * gdp_growth_log + s.retail.tourism_elasticity * dln_tourism +
+void retail(const ScenarioSpec& s, double inflation, double real_growth, double dln_tourism,
+            double loss_change, const Innovations& z, HouseholdState& h) {
+  // Q in current prices: inflation plus real terms, so that inflation alone leaves real Q as it is.
+  h.retail_others *= elementary::exp(
+      inflation + s.retail.drift + s.retail.demand_elasticity * real_growth +
+      s.retail.tourism_elasticity * (dln_tourism - inflation) +
       s.shocks.pandemic.retail_impact * loss_change +
       s.retail.volatility * loaded(s.shocks.retail_loading, z.regional, z.own(Macro::Retail)));
+  h.retail = h.consumption + h.retail_others;
 }
 
-void fiscal(const ScenarioSpec& s, const PriceState& p, const Eigen::VectorXd& value_added,
+void fiscal(const ScenarioSpec& s, const BaseState& base, int t, const PriceState& p,
+            const Eigen::VectorXd& value_added, double property_sales, double population,
             double bust_factor, const Innovations& z, FiscalState& fs) {
-  double tax_base = 0;
+  double tax_base = base.land_tax_rate * property_sales;
   for (Eigen::Index j = 0; j < value_added.size(); ++j)
     tax_base += s.sectors[static_cast<std::size_t>(j)].tax_rate * p.price[j] * value_added[j];
   // (B_t / B_t-1)^eps_R exp(nu_t) as one exponential (glibc's pow is machine-dependent).
@@ -370,6 +392,9 @@ void fiscal(const ScenarioSpec& s, const PriceState& p, const Eigen::VectorXd& v
                                 s.fiscal.volatility * loaded(s.shocks.revenue_loading, z.regional,
                                                              z.own(Macro::Revenue)));
   fs.tax_base = tax_base;
+  fs.transfers = base.government_transfers * population / base.population * p.consumer_price *
+                 elementary::exp(s.fiscal.transfer_real_growth * t);
+  fs.spending = fs.revenue + fs.transfers;
 }
 
 double rd_intensity(const RdSpec& rd, int t, double previous, double innovation) {
@@ -391,6 +416,7 @@ void PathState::resize(const Model& model) {
   jumps.pandemic_loss.assign(static_cast<std::size_t>(model.years()), 0.0);
   jumps.project_schedule.resize(n, model.years());
   prices.price.resize(n);
+  prices.price_previous.resize(n);
   investment.fai_block.resize(model.blocks());
   investment.dln_fai_block.resize(model.blocks());
   investment.history.resize(n, lags);
@@ -402,7 +428,8 @@ void PathState::resize(const Model& model) {
   output.value_added.resize(n);
   output.log_value_added.resize(n);
   output.growth.resize(n);
-  output.log_potential.resize(mixed.supply_count());
+  output.log_potential.resize(n);
+  output.gap.resize(n);
   output.final_demand.resize(n);
   output.x_supply.resize(mixed.supply_count());
   output.x_demand.resize(mixed.demand_count());

@@ -106,16 +106,18 @@ void schedule_project(const ProjectSpec& projects, int sector, int start, double
 // ---- M8: prices ----
 
 struct PriceState {
-  double inflation = 0;         // pi_t
-  Eigen::VectorXd price;        // P_j,t, base year 1
-  double investment_price = 1;  // P^I_t (M3)
-  double consumer_price = 1;    // exp(sum of pi): deflates the nominal drivers of M7
+  double inflation = 0;            // pi_t
+  Eigen::VectorXd price;           // P_j,t, base year 1
+  Eigen::VectorXd price_previous;  // P_j,t-1: the weights of the chain-linked volume (M8)
+  double investment_price = 1;     // P^I_t (M3)
+  double consumer_price = 1;       // exp(sum of pi): deflates the nominal drivers of M7
 };
 
 // M8: pi_t = mu_pi + rho_pi (pi_{t-1} - mu_pi) + sigma_pi eps; dln P_j = pi_t + lambda_j +
-// sigma_pj eta_j; M3's dln P^I = pi_t + markup + noise; the consumer price moves with pi_t.
-void prices(const ScenarioSpec& s, double mu_pi, const Innovations& z, double* scratch,
-            PriceState& p);
+// psi theta_j z_{j,t-1} + sigma_pj eta_j, z the utilisation gap (0 for supply sectors); M3's dln
+// P^I = pi_t + markup + noise; the consumer price moves with pi_t.
+void prices(const ScenarioSpec& s, double mu_pi, const Eigen::VectorXd& gap_previous,
+            const Innovations& z, double* scratch, PriceState& p);
 
 // ---- M11: tourism ----
 
@@ -164,22 +166,23 @@ struct PopulationState {
   Eigen::VectorXd employment;      // L_j,t
 };
 
-// M9: N_t = N_{t-1} (1 + n + m_t), m_t = mbar + eta_m (last year's per-capita growth gap) +
-// sigma_m eps; urbanisation toward u_max; labour shares drift toward sectors that grew faster
-// than average last year; L_t = e (N_t + N_{t-1}) / 2.
+// M9: N_t = N_{t-1} (1 + n + m_t), m_t = mbar + eta_m (last year's real per-capita growth -
+// reference) + sigma_m eps; urbanisation toward u_max; labour shares drift toward sectors that grew
+// faster than average last year; L_t = e (N_t + N_{t-1}) / 2.
 void population_labour(const ScenarioSpec& s, double employment_rate, double urbanisation_decay,
-                       double gdp_per_capita_growth, const Eigen::VectorXd& growth_previous,
+                       double real_per_capita_growth, const Eigen::VectorXd& growth_previous,
                        const Innovations& z, double* scratch, PopulationState& pop);
 
 // ---- M5, M7: output ----
 
 struct OutputState {
-  Eigen::VectorXd log_tfp;                       // ln A_j,t (M5)
-  Eigen::VectorXd value_added;                   // Y_j,t, real
-  Eigen::VectorXd log_value_added;               // ln Y_j,t
-  Eigen::VectorXd growth;                        // dln Y_j,t
-  Eigen::VectorXd log_potential;                 // over the supply sectors: ln Y*_j (M5)
-  Eigen::VectorXd final_demand;                  // f_D,j,t by sector, real (M7)
+  Eigen::VectorXd log_tfp;          // ln A_j,t (M5)
+  Eigen::VectorXd value_added;      // Y_j,t, real
+  Eigen::VectorXd log_value_added;  // ln Y_j,t
+  Eigen::VectorXd growth;           // dln Y_j,t
+  Eigen::VectorXd log_potential;    // ln Y*_j, every sector (M5)
+  Eigen::VectorXd gap;           // z_j = ln Y^D_j - ln Y*_j for demand sectors, 0 for supply (M7)
+  Eigen::VectorXd final_demand;  // f_D,j,t by sector, real (M7)
   Eigen::VectorXd x_supply, x_demand, f_demand;  // over the supply / demand sectors (M7)
   double supply_value_added = 0;                 // sum of the supply sectors' Y
 };
@@ -194,70 +197,87 @@ struct Where {
 [[noreturn]] void throw_not_finite(std::uint64_t path, int year, const std::string& where, Var var,
                                    double value);
 
-// M5 for the supply sectors: ln A_j += mu_j,t + gamma_G dln G + u_j; ln Y*_j = ln A_j +
-// alpha_j ln K_j + (1 - alpha_j) ln L_j + d_j L_t (J1); Y_j = Y*_j + J3 project VA.
+// M5 for every sector: ln A_j += mu_j,t + gamma_G dln G, plus u_j for a supply sector (for a demand
+// sector M1's shock moves final demand instead, M7); ln Y*_j = ln A_j + alpha_j ln K_j +
+// (1 - alpha_j) ln L_j, plus d_j L_t for a supply sector (J1's level loss of TFP). A supply
+// sector's output is Y_j = Y*_j + J3 project VA; a demand sector's is set by demand() from Y*_j.
 void supply(const ScenarioSpec& s, const Model& model, int t, const Eigen::VectorXd& capital,
             const Eigen::VectorXd& employment, double dln_public_capital, const Eigen::VectorXd& u,
             double loss, const JumpState& jumps, Where where, double* scratch, OutputState& out);
 
 // The final-demand drivers of M7 (BaseState::drivers' layout), real.
 struct DriverInputs {
-  double population = 0, income = 0, retail = 0, revenue = 0;  // last year's (lagged drivers)
-  double consumer_price = 1;                                   // last year's
+  double consumption = 0, retail = 0, government_spending = 0;  // last year's, nominal
+  double consumer_price = 1;                                    // last year's
 };
-// Drivers that depend on this year's GDP enter with last year's value (the year step is
-// recursive: demand output first, then GDP, income, retail sales and revenue).
-void lagged_drivers(const DriverInputs& last_year, std::vector<double>& drivers);
+// Drivers that depend on this year's GDP enter with last year's value, grown by the base-year
+// trend (BaseState::lagged_driver_trend): the year step is recursive (demand output first, then
+// GDP, income, retail sales and revenue), and without the trend the first year's demand from
+// households and government would not grow at all.
+void lagged_drivers(const DriverInputs& last_year, double trend, std::vector<double>& drivers);
 // This year's drivers: real FAI (all blocks and each block), real tourist spending, supply VA.
 void current_drivers(const InvestmentState& inv, double investment_price, double consumer_price,
                      double tourist_spending, double supply_value_added,
                      std::vector<double>& drivers);
 
-// M7: f_D,j = f_D,j,2020 sum_k w_jk (driver_k / driver_k,2020) exp(u_j); X_D = L_DD (Ar_DS X_S +
-// f_D); Y_D = v_D X_D.
+// M7: f_D,j = f_D,j,2020 sum_k w_jk (driver_k / driver_k,2020) exp(u_j + d_j L_t) (J1 a level
+// loss of final demand); X_D = L_DD (Ar_DS X_S + f_D); Y^D = v_D X_D. A demand sector's output
+// answers to demand and capacity: ln Y_j = (1 - theta_j) ln Y^D_j + theta_j ln Y*_j, the
+// difference Y^D - Y met by net imports (or, below, sold outside the district); z_j = ln Y^D_j -
+// ln Y*_j is its utilisation gap.
 void demand(const ScenarioSpec& s, const Model& model, const std::vector<double>& drivers,
-            const Eigen::VectorXd& u, double* scratch, OutputState& out);
+            const Eigen::VectorXd& u, double loss, double* scratch, OutputState& out);
 
 // ---- M8: GDP ----
 
 struct AccountsState {
   Eigen::VectorXd value_added_nominal;  // P_j Y_j
   double gdp_nominal = 0;
-  double gdp_real = 0;               // chain-linked volume, base-year prices
-  double real_growth = 0;            // g_t
-  double gdp_per_capita = 0;         // 元
-  double gdp_per_capita_growth = 0;  // dln of nominal GDP per capita (M9, M10)
+  double gdp_real = 0;                // chain-linked volume, base-year prices
+  double real_growth = 0;             // g_t = ln(GDP_real,t / GDP_real,t-1)
+  double gdp_per_capita = 0;          // 元, nominal
+  double real_per_capita_growth = 0;  // g_t - dln N_t (M9)
 };
 
-// M8: g_t = sum_j w_{j,t-1} dln Y_j with last year's nominal shares; real GDP *= exp(g_t);
-// nominal GDP = sum_j P_j Y_j; per-capita level and growth.
-void gdp(const PriceState& p, const OutputState& out, double population, AccountsState& acc);
+// M8 by the statistics' method: the volume at last year's prices, sum_j P_j,t-1 Y_j,t, over last
+// year's nominal GDP is the year's real index (Laspeyres), chained onto GDP_real; nominal GDP =
+// sum_j P_j Y_j. With every price moving together GDP_real is the constant-price sum of Y.
+void gdp(const PriceState& p, const OutputState& out, const PopulationState& pop,
+         AccountsState& acc);
 
 // ---- M10-M13: households, fiscal, R&D ----
 
 struct HouseholdState {
-  double income = 0;           // y_t, 元 per capita, nominal (M10)
-  double income_previous = 0;  // y_{t-1}
-  double retail = 0;           // RS_t, 亿元 (M11)
+  double labour_compensation = 0;  // W_t, 亿元 nominal (M10)
+  double disposable = 0;           // YD_t, 亿元 nominal
+  double income = 0;               // y_t = YD_t / N_t, 元 per capita (M10)
+  double consumption = 0;          // C_t = c YD_t, 亿元 (M10)
+  double retail_others = 0;        // Q_t, retail sales to non-residents, 亿元 (M11)
+  double retail = 0;               // RS_t = C_t + Q_t, 亿元 (M11)
 };
 
-// M10: dln y = mu_y + beta_y (dln GDPpc - mu_gpc) + sigma_y (loaded innovation).
-void income(const ScenarioSpec& s, double gdp_per_capita_growth, const Innovations& z,
-            HouseholdState& h);
+// M10: W = sum_j (1 - alpha_j) P_j Y_j; TR = TR_2020 (N / N_2020) P_c exp(g_TR t); YD = ((1 -
+// tau_H) W + TR) exp(sigma_y (loaded innovation)); y = YD / N; C = c YD.
+void income(const ScenarioSpec& s, const BaseState& base, int t, const Eigen::VectorXd& va_nominal,
+            double population, double consumer_price, const Innovations& z, HouseholdState& h);
 
-// M11: dln RS = drift + e_RY dln(N y) + e_RL dln GDP + e_RT dln TS + J1 retail impact * dL +
-// s_RS (loaded innovation).
-void retail(const ScenarioSpec& s, const PopulationState& pop, double gdp_growth_log,
-            double dln_tourism, double loss_change, const Innovations& z, HouseholdState& h);
+// M11: Q_t = Q_{t-1} exp(pi_t + drift + e_RL g_t + e_RT (dln TS - pi_t) + J1 retail impact * dL
+// + s_RS (loaded innovation)), g_t real GDP growth; RS = C + Q.
+void retail(const ScenarioSpec& s, double inflation, double real_growth, double dln_tourism,
+            double loss_change, const Innovations& z, HouseholdState& h);
 
 struct FiscalState {
-  double revenue = 0;   // R_t, 亿元
-  double tax_base = 0;  // B_t
+  double revenue = 0;    // R_t, own general budget revenue, 亿元
+  double tax_base = 0;   // B_t
+  double transfers = 0;  // TG_t, net transfers from higher levels, 亿元
+  double spending = 0;   // GS_t = R_t + TG_t
 };
 
-// M12: B_t = sum_j tau_j P_j Y_j; R_t = R_{t-1} (B_t / B_{t-1})^eps_R exp(nu_t), times J2's
-// revenue factor in a bust.
-void fiscal(const ScenarioSpec& s, const PriceState& p, const Eigen::VectorXd& value_added,
+// M12: B_t = sum_j tau_j P_j Y_j + tau_L RESales_t (the J2 block's FAI); R_t = R_{t-1} (B_t /
+// B_{t-1})^eps_R exp(nu_t), times J2's revenue factor in a bust; TG = TG_2020 (N / N_2020) P_c
+// exp(g_TG t); GS = R + TG.
+void fiscal(const ScenarioSpec& s, const BaseState& base, int t, const PriceState& p,
+            const Eigen::VectorXd& value_added, double property_sales, double population,
             double bust_factor, const Innovations& z, FiscalState& fs);
 
 // M13: r_t = path_t + rho (r_{t-1} - path_{t-1}) + sigma eps, path_t = r_0 + trend * t.

@@ -135,6 +135,10 @@ void read_input_output(MapReader& root, ScenarioSpec& spec) {
     config::fail_at(*at, path, problem->message());
   }
   national.finish();
+  // MODEL.md section 10: v_j = 1 - sum_i a_ij. The default matches the shared table's own check
+  // ("to 1e-3"); the default scenario's rounded ratios are within 5e-5.
+  const double tolerance = io.number("va_ratio_tolerance", 1e-3, Bounds::positive());
+  check_va_ratios(spec, tolerance, root.at("sectors"), root.child_path("sectors"));
   read_final_demand(io, spec);
 
   // The regional table must leave room for final demand: with M7 calibrated to the base year,

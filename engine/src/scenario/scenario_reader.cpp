@@ -15,6 +15,7 @@
 #include "scenario/prior_reader.hpp"
 #include "scenario/reader_support.hpp"
 #include "scenario/scenario_validation.hpp"
+#include "scenario/scenario_warnings.hpp"
 
 namespace regiosim {
 
@@ -48,6 +49,10 @@ using scenario::RATE;
 using scenario::sector_index;
 using scenario::SHARE_OPEN;
 
+// k_j = K / Y (M4): positive and finite; 50 is far beyond any measured sector (housing included).
+const Bounds CAPITAL_OUTPUT_RATIO{0.0, 50.0, true, false,
+                                  "a capital-output ratio in (0, 50], capital over value added"};
+
 // Keys a sector may take from `sector_defaults` (with these built-in defaults, MODEL.md section
 // 11).
 struct SectorDefaults {
@@ -58,6 +63,8 @@ struct SectorDefaults {
   double loading_group = 0.40;
   double price_drift = 0.0;
   double price_volatility = 0.01;
+  std::optional<double> capital_output_ratio;  // no built-in default: a sector must have one
+  double capacity_weight = 0.5;
 };
 
 SectorDefaults read_sector_defaults(MapReader& root) {
@@ -70,6 +77,9 @@ SectorDefaults read_sector_defaults(MapReader& root) {
   d.loading_group = r.number("loading_group", d.loading_group, LOADING);
   d.price_drift = r.number("price_drift", d.price_drift, RATE);
   d.price_volatility = r.number("price_volatility", d.price_volatility, Bounds::non_negative());
+  if (r.has("capital_output_ratio"))
+    d.capital_output_ratio = r.number("capital_output_ratio", CAPITAL_OUTPUT_RATIO);
+  d.capacity_weight = r.number("capacity_weight", d.capacity_weight, Bounds::unit());
   r.finish();
   return d;
 }
@@ -105,7 +115,9 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
                          spec.shocks.groups.begin());
     s.va_share = r.number("va_share", Bounds::positive());
     s.va_ratio = r.number("va_ratio", SHARE_OPEN);
-    s.capital_share = r.number("capital_share", Bounds{0.0, 1.0, true, true, "a share in (0, 1)"});
+    // alpha_j = 0 is M5 without capital (Y = A L); investment allocated to such a sector is
+    // then a warning (scenario_warnings.hpp), not an error.
+    s.capital_share = r.number("capital_share", Bounds{0.0, 1.0, false, true, "a share in [0, 1)"});
     s.labour_intensity = r.number("labour_intensity", Bounds::positive());
     s.tax_rate = r.number("tax_rate", Bounds{-1.0, 1.0, false, false, "a rate in [-1, 1]"});
     s.depreciation = r.number("depreciation", d.depreciation, Bounds::unit());
@@ -117,6 +129,11 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
                              r.child_path("loading_group"));
     s.price_drift = r.number("price_drift", d.price_drift, RATE);
     s.price_volatility = r.number("price_volatility", d.price_volatility, Bounds::non_negative());
+    s.capital_output_ratio =
+        d.capital_output_ratio
+            ? r.number("capital_output_ratio", *d.capital_output_ratio, CAPITAL_OUTPUT_RATIO)
+            : r.number("capital_output_ratio", CAPITAL_OUTPUT_RATIO);
+    s.capacity_weight = r.number("capacity_weight", d.capacity_weight, Bounds::unit());
     r.finish();
     shares.push_back(s.va_share);
     spec.sectors.push_back(s);
@@ -291,6 +308,7 @@ void read_prices(MapReader& root, ScenarioSpec& spec) {
   p.persistence = r.number("persistence", 0.5, PERSISTENCE);
   p.volatility = r.number("volatility", 0.012, Bounds::non_negative());
   p.base_inflation = r.number("base_inflation", 0.010, RATE);
+  p.utilisation_pass_through = r.number("utilisation_pass_through", 0.1, Bounds::closed(0, 1));
   r.finish();
 }
 
@@ -313,6 +331,7 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     p.urbanisation_ceiling = r.number("urbanisation_ceiling", 0.95, SHARE_OPEN);
     p.urbanisation_speed = r.number("urbanisation_speed", 0.066, Bounds::non_negative());
     p.labour_reallocation = r.number("labour_reallocation", 0.5, Bounds::closed(0, 10));
+    p.reference_growth = r.number("reference_growth", 0.05, RATE);
     if (spec.base.urbanisation > p.urbanisation_ceiling) {
       r.fail("urbanisation_ceiling",
              "below the base-year urbanisation " + std::to_string(spec.base.urbanisation) +
@@ -322,16 +341,29 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
   }
   {
     MapReader r = root.optional_map("income");
-    spec.income.growth_mean = r.number("growth_mean", 0.06, RATE);
-    spec.income.gdp_elasticity = r.number("gdp_elasticity", 0.5, Bounds::closed(-5, 5));
-    spec.income.reference_growth = r.number("reference_growth", 0.06, RATE);
+    spec.income.tax_rate =
+        r.number("tax_rate", 0.10, Bounds{0.0, 1.0, false, true, "a rate in [0, 1)"});
+    spec.income.propensity_to_consume = r.number(
+        "propensity_to_consume", 0.651, Bounds{0.0, 1.0, true, false, "a propensity in (0, 1]"});
+    spec.income.transfer_real_growth = r.number("transfer_real_growth", 0.0, RATE);
     spec.income.volatility = r.number("volatility", 0.015, Bounds::non_negative());
+    // M11: retail sales RS = C + Q with Q >= 0 (sales to non-residents and institutions), so
+    // resident consumption C = c YD cannot exceed the base year's retail sales.
+    const double disposable =
+        spec.base.gdp / spec.base.gdp_per_capita * spec.base.income_per_capita;
+    const double consumption = spec.income.propensity_to_consume * disposable;
+    if (consumption > spec.base.retail_sales) {
+      r.fail("propensity_to_consume",
+             "resident consumption c YD = " + config::shortest_text(consumption) +
+                 " exceeds base-year retail sales " +
+                 config::shortest_text(spec.base.retail_sales) + " (expected c <= " +
+                 config::shortest_text(spec.base.retail_sales / disposable) + ", M11 RS = C + Q)");
+    }
     r.finish();
   }
   {
     MapReader r = root.optional_map("retail");
     spec.retail.drift = r.number("drift", 0.0, RATE);
-    spec.retail.income_elasticity = r.number("income_elasticity", 0.6, Bounds::closed(-5, 5));
     spec.retail.demand_elasticity = r.number("demand_elasticity", 0.3, Bounds::closed(-5, 5));
     spec.retail.tourism_elasticity = r.number("tourism_elasticity", 0.1, Bounds::closed(-5, 5));
     spec.retail.volatility = r.number("volatility", 0.02, Bounds::non_negative());
@@ -341,6 +373,15 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     MapReader r = root.optional_map("fiscal");
     spec.fiscal.elasticity = r.number("elasticity", 0.9, Bounds::closed(0, 5));
     spec.fiscal.volatility = r.number("volatility", 0.02, Bounds::non_negative());
+    spec.fiscal.land_tax_share =
+        r.number("land_tax_share", 0.2, Bounds{0.0, 1.0, false, true, "a share in [0, 1)"});
+    // chi >= 1 would make government spending GS = R / (1 - chi) infinite or negative.
+    spec.fiscal.transfer_share = r.number(
+        "transfer_share", 0.58,
+        Bounds{0.0, 1.0, false, true,
+               "a share in [0, 1): at 1 or above, government spending R / (1 - share) is not "
+               "positive"});
+    spec.fiscal.transfer_real_growth = r.number("transfer_real_growth", 0.0, RATE);
     r.finish();
   }
   {
@@ -552,7 +593,9 @@ ScenarioSpec finish_scenario(Node root, const std::string& source,
   // Before reading writes the defaults: a parameter set re-reads this text with its drawn values,
   // so defaults that follow a drawn value (sector_defaults -> each sector) follow it there too.
   const std::string input_yaml = config::emit_yaml(root);
+  const scenario::WrittenKeys written = scenario::written_keys(root);  // before the defaults
   ScenarioSpec spec = read_scenario(root, source);
+  spec.warnings = scenario::find_warnings(written, spec);
   if (!spec.priors.empty()) spec.input_yaml = input_yaml;
   spec.resolved_yaml = config::emit_yaml(root);
   return spec;

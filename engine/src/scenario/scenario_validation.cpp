@@ -8,9 +8,9 @@
 namespace regiosim::scenario {
 
 namespace {
-std::string number(double x) {
+std::string number(double x, int digits = 12) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.12g", x);
+  std::snprintf(text, sizeof text, "%.*g", digits, x);
   return text;
 }
 }  // namespace
@@ -70,6 +70,28 @@ void check_correlation(const Eigen::MatrixXd& matrix, int size, const config::No
     config::fail_at(at, key_path,
                     "not positive semi-definite: smallest eigenvalue " + number(smallest) +
                         " (expected all eigenvalues >= 0)");
+  }
+}
+
+void check_va_ratios(const ScenarioSpec& spec, double tolerance, const config::Node& sectors,
+                     const std::string& sectors_path) {
+  const Eigen::MatrixXd& a = spec.input_output.national_coefficients;
+  for (std::size_t j = 0; j < spec.sectors.size(); ++j) {
+    const SectorSpec& sector = spec.sectors[j];
+    const double column_sum = a.col(static_cast<Eigen::Index>(j)).sum();
+    const double off = sector.va_ratio - (1.0 - column_sum);
+    if (std::fabs(off) <= tolerance) continue;
+    const config::Node& entry = sectors.items()[j];
+    const config::Node* at = entry.find("va_ratio");
+    // Six digits: the ratios are data rounded to four, the tolerance is 1e-3 or so.
+    config::fail_at(
+        at != nullptr ? *at : entry, sectors_path + "[" + std::to_string(j) + "].va_ratio",
+        sector.code + ": va_ratio " + number(sector.va_ratio, 6) + " is " +
+            number(std::fabs(off), 6) + (off > 0 ? " above " : " below ") +
+            number(1.0 - column_sum, 6) + " = 1 - the sum of column " + std::to_string(j + 1) +
+            " of input_output.national.coefficients (" + number(column_sum, 6) +
+            ") (expected v_j = 1 - sum_i a_ij within " + number(tolerance, 6) +
+            ", input_output.va_ratio_tolerance; MODEL.md section 10)");
   }
 }
 

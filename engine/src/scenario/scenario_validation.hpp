@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/config_node.hpp"
+#include "regiosim/scenario.hpp"
 
 namespace regiosim::scenario {
 
@@ -21,5 +22,11 @@ void check_loadings(double b, double c, const config::Node& at, const std::strin
 // positive semi-definite (smallest eigenvalue >= -1e-10).
 void check_correlation(const Eigen::MatrixXd& matrix, int size, const config::Node& at,
                        const std::string& key_path);
+
+// v_j = 1 - sum_i a_ij (MODEL.md section 10): each sector's va_ratio against the column sum of the
+// national coefficients, within `tolerance`; an error points at the sector's va_ratio in
+// `sectors`, the scenario's `sectors` list.
+void check_va_ratios(const ScenarioSpec& spec, double tolerance, const config::Node& sectors,
+                     const std::string& sectors_path);
 
 }  // namespace regiosim::scenario

@@ -49,7 +49,7 @@ void read_property_bust(MapReader& shocks, ScenarioSpec& spec) {
   b.block = static_cast<int>(std::find(names.begin(), names.end(), block) - names.begin());
   b.drop_mean = r.number("drop_mean", 0.12, Bounds::closed(-1, 1));
   b.drop_sd = r.number("drop_sd", 0.05, Bounds::non_negative());
-  b.revenue_impact = r.number("revenue_impact", -0.03, IMPACT);
+  b.revenue_impact = r.number("revenue_impact", 0.0, IMPACT);
   r.finish();
 }
 
