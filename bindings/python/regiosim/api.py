@@ -216,7 +216,8 @@ def audit(scenario):
 
 
 def multipliers(scenario):
-    """Leontief inverses (numpy) and Type I multipliers (a DataFrame indexed by sector code)."""
+    """Leontief inverses (numpy) and Type I and Type II (household-closed, M10) multipliers (a
+    DataFrame indexed by sector code)."""
     import pandas
 
     if not isinstance(scenario, Scenario):
