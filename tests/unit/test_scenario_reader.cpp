@@ -175,9 +175,9 @@ TEST_CASE("warnings: keys with no effect are collected with their location, not 
 
 TEST_CASE("warnings: a key the sector's type does not read, from the key-use table",
           "[unit][scenario]") {
-  // Every type reads every key today, so this runs the rules on a table in which demand sectors
-  // do not read depreciation or volatility: D1 sets depreciation (rule b), and the volatility
-  // default reaches no sector once S1 sets its own, since D1 does not read it (rule a).
+  // The rules on a table of the test's own, in which demand sectors do not read depreciation or
+  // volatility: D1 sets depreciation (rule b), and the volatility default reaches no sector once
+  // S1 sets its own, since D1 does not read it (rule a).
   const config::Node root = config::load_yaml_file(test::TINY_SCENARIO_FILE);
   const scenario::WrittenKeys written = scenario::written_keys(root);
   const ScenarioSpec spec = test::tiny_scenario();

@@ -37,12 +37,12 @@ ScenarioWarning warning(const config::Mark& mark, std::string key_path, std::str
 }  // namespace
 
 const std::vector<SectorKeyUse>& sector_key_use() {
-  // Every type reads every key today. M1's shock (volatility, loadings, group) moves a supply
+  // Both types read every key but one. M1's shock (volatility, loadings, group) moves a supply
   // sector's TFP and a demand sector's final demand; va_ratio turns VA into gross output for both
-  // (M5 output into the M7 table, M7 output into VA); depreciation accumulates every sector's
-  // capital (M4); labour_intensity, tax_rate and the M8 price keys enter employment (M9), the tax
-  // base (M12) and nominal VA of both. capital_share and tfp_drift are M5's, and issue 11 gives
-  // demand sectors that production side too. A key one type ignores gets false in that column.
+  // (M5 output into the M7 table, M7 output into VA); capital_share, tfp_drift, depreciation and
+  // capital_output_ratio make M4-M5's capacity, which every sector has (docs/model.md);
+  // labour_intensity, tax_rate and the M8 price keys enter employment (M9), the tax base (M12)
+  // and nominal VA of both. A key one type ignores gets false in that column.
   static const std::vector<SectorKeyUse> USE = {
       {"code", true, true},
       {"name", true, true},
