@@ -202,7 +202,9 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
       b.fail("name", "duplicate block name '" + block.name + "' (expected a unique name)");
     }
     names.push_back(block.name);
-    block.base_share = b.number("base_share", Bounds::unit());
+    // A block with no base-year FAI stays at zero (M2 grows it multiplicatively), and the
+    // public-capital, property and final-demand terms that divide by it would be undefined.
+    block.base_share = b.number("base_share", Bounds{0.0, 1.0, true, false, "a share in (0, 1]"});
     block.growth_mean = b.number("growth_mean", growth_mean, RATE);
     block.persistence = b.number("persistence", persistence, PERSISTENCE);
     block.volatility = b.number("volatility", volatility, Bounds::non_negative());
@@ -218,21 +220,6 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
   inv.public_capital_block =
       static_cast<int>(std::find(names.begin(), names.end(), public_block) - names.begin());
   r.finish();
-
-  // M5 needs K > 0 for every supply sector: some block must invest in it.
-  const std::string sectors_path = root.child_path("sectors");
-  for (int j = 0; j < spec.sector_count(); ++j) {
-    if (spec.sectors[static_cast<std::size_t>(j)].type != SectorType::Supply) continue;
-    double share = 0;
-    for (const InvestmentBlockSpec& block : inv.blocks)
-      share += block.allocation[static_cast<std::size_t>(j)] * block.base_share;
-    if (share <= 0) {
-      config::fail_at(
-          root.at("investment"), blocks_path,
-          "supply sector " + spec.sectors[static_cast<std::size_t>(j)].code +
-              " receives no investment from any block (expected a positive allocation, M3-M5)");
-    }
-  }
 }
 
 void read_shocks(MapReader& root, ScenarioSpec& spec) {
