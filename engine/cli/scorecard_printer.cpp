@@ -63,13 +63,20 @@ void print_outturns(std::ostream& out, const Scorecard& card) {
              "or "
              "below the outturn)\n"
           << pad("indicator", 32) << pad("year", 6) << pad("outturn", 11) << pad("percentile", 12)
-          << pad("median", 11) << pad("5%", 11) << "95%\n";
+          << pad("median", 11) << pad("5%", 11) << pad("95%", 11) << "basis\n";
       header = true;
     }
     out << pad(r.target.indicator, 32) << pad(std::to_string(r.target.year), 6)
         << pad(value_text(r.target.threshold), 11) << pad(format("%.3f", r.p_meet), 12)
-        << pad(value_text(r.median), 11) << pad(value_text(r.q05), 11) << value_text(r.q95) << "\n";
+        << pad(value_text(r.median), 11) << pad(value_text(r.q05), 11) << pad(value_text(r.q95), 11)
+        << to_string(r.target.basis) << "\n";
   }
+  if (!header) return;
+  const BacktestCoverage c = backtest_coverage(card);
+  out << "Coverage of " << c.outturns << " outturns: inside the 50 % band "
+      << format("%.2f", c.inside_50) << " +- " << format("%.2f", c.inside_50_se)
+      << ", inside the 90 % band " << format("%.2f", c.inside_90) << " +- "
+      << format("%.2f", c.inside_90_se) << " (calibrated bands: 0.50 and 0.90)\n";
 }
 
 }  // namespace
@@ -155,6 +162,7 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
     if (!r.target.outturn) continue;
     out << (first_outturn ? "\n  " : ",\n  ")
         << "{\"indicator\": " << json_string(r.target.indicator) << ", \"year\": " << r.target.year
+        << ", \"basis\": " << json_string(to_string(r.target.basis))
         << ", \"value\": " << json_number(r.target.threshold)
         << ", \"percentile\": " << json_number(r.p_meet)
         << ", \"median\": " << json_number(r.median) << ", \"q05\": " << json_number(r.q05)
@@ -162,7 +170,13 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
         << "}";
     first_outturn = false;
   }
-  out << "],\n \"joint_p_meet\": {";
+  const BacktestCoverage coverage = backtest_coverage(result.scorecard);
+  out << "],\n \"backtest_coverage\": {\"outturns\": " << coverage.outturns
+      << ", \"inside_50\": " << json_number(coverage.inside_50)
+      << ", \"inside_50_se\": " << json_number(coverage.inside_50_se)
+      << ", \"inside_90\": " << json_number(coverage.inside_90)
+      << ", \"inside_90_se\": " << json_number(coverage.inside_90_se) << "}";
+  out << ",\n \"joint_p_meet\": {";
   bool first = true;
   for (const auto& [year, p] : result.scorecard.joint_p_meet) {
     out << (first ? "" : ", ") << json_string(std::to_string(year)) << ": " << json_number(p);

@@ -168,4 +168,15 @@ void exact_quantiles(Scorecard& card, const std::vector<double>& values, std::ui
 // range.
 double sorted_quantile(const std::vector<double>& sorted, double q);
 
+// How well a run's bands cover the published outturns (issue 12's honest backtest): the share of
+// outturns whose percentile lies in the central 50 % band [0.25, 0.75] and in the 90 % band
+// [0.05, 0.95], each with its binomial standard error sqrt(c (1 - c) / n). A calibrated forecast
+// covers about 0.5 and 0.9; far less says its bands are too narrow.
+struct BacktestCoverage {
+  int outturns = 0;
+  double inside_50 = 0, inside_50_se = 0;
+  double inside_90 = 0, inside_90_se = 0;
+};
+BacktestCoverage backtest_coverage(const Scorecard& card);
+
 }  // namespace regiosim

@@ -293,4 +293,22 @@ Scorecard make_scorecard(const std::vector<TargetSpec>& targets, const std::vect
   return card;
 }
 
+BacktestCoverage backtest_coverage(const Scorecard& card) {
+  BacktestCoverage c;
+  int inside_50 = 0, inside_90 = 0;
+  for (const TargetResult& r : card.targets) {
+    if (!r.target.outturn) continue;
+    ++c.outturns;
+    inside_50 += r.p_meet >= 0.25 && r.p_meet <= 0.75 ? 1 : 0;
+    inside_90 += r.p_meet >= 0.05 && r.p_meet <= 0.95 ? 1 : 0;
+  }
+  if (c.outturns == 0) return c;
+  const double n = c.outturns;
+  c.inside_50 = inside_50 / n;
+  c.inside_90 = inside_90 / n;
+  c.inside_50_se = std::sqrt(c.inside_50 * (1 - c.inside_50) / n);
+  c.inside_90_se = std::sqrt(c.inside_90 * (1 - c.inside_90) / n);
+  return c;
+}
+
 }  // namespace regiosim

@@ -10,6 +10,7 @@
 #include "config/overrides.hpp"
 #include "config/yaml_emitter.hpp"
 #include "config/yaml_reader.hpp"
+#include "regiosim/history.hpp"
 #include "regiosim/output_variables.hpp"
 #include "regiosim/scenario.hpp"
 #include "scenario/prior_reader.hpp"
@@ -439,6 +440,129 @@ Quantity resolve_indicator(const ScenarioSpec& spec, TargetSpec& t) {
   return Quantity::NominalMoney;  // unreachable: the indicator was checked against the list
 }
 
+// The level unit a history row must have for an indicator of this quantity
+// (data/history/README.md).
+const char* level_unit(Quantity quantity, const std::string& indicator) {
+  switch (quantity) {
+    case Quantity::NominalMoney:
+    case Quantity::RealMoney:
+      return "亿元";
+    case Quantity::PerCapita:
+      return "元";
+    case Quantity::Count:
+      return indicator == "tourist_visits" ? "visits" : "persons";
+    default:
+      return nullptr;  // shares, rates and indices are not published as levels
+  }
+}
+
+// A history row inside the horizon as a backtest outturn: a level or share on its natural basis, a
+// growth rate as the growth from the year before (the target's plan_base_year). A basis the model
+// does not measure the indicator on (the real growth of a nominal indicator) is left out with a
+// warning; everything else that does not fit is an error at the row.
+void add_history_outturn(ScenarioSpec& spec, const HistoryRow& row,
+                         const std::vector<std::string>& indicators) {
+  if (row.year <= spec.base_year) return;  // before the forecast starts: history, not a backtest
+  if (row.year > spec.end_year) {
+    throw ConfigError(row.year_at, "year",
+                      std::to_string(row.year) + " is after the horizon (expected a year up to " +
+                          std::to_string(spec.end_year) + ")");
+  }
+  if (std::find(indicators.begin(), indicators.end(), row.indicator) == indicators.end()) {
+    const auto hint = config::did_you_mean(row.indicator, indicators);
+    throw ConfigError(row.indicator_at, "indicator",
+                      "'" + row.indicator + "' is not a per-year output variable or satellite" +
+                          (hint ? " (did you mean '" + *hint + "'?)" : std::string()));
+  }
+  TargetSpec t;
+  t.outturn = true;
+  t.indicator = row.indicator;
+  const Quantity quantity = resolve_indicator(spec, t);
+  t.year = row.year;
+  t.threshold = row.value;
+  t.comparison = Comparison::LessEqual;
+  t.source = row.source;
+  const std::string basis = to_string(row.basis);
+  switch (row.basis) {
+    case HistoryBasis::Level: {
+      const char* unit = level_unit(quantity, row.indicator);
+      if (unit == nullptr) {
+        throw ConfigError(row.basis_at, "basis",
+                          row.indicator + " is not a level (expected basis share for a share)");
+      }
+      if (row.unit != unit) {
+        throw ConfigError(row.unit_at, "unit",
+                          "'" + row.unit + "' for " + row.indicator + " (expected " + unit + ")");
+      }
+      t.basis = quantity == Quantity::PerCapita   ? TargetBasis::PerCapita
+                : quantity == Quantity::RealMoney ? TargetBasis::RealLevel
+                                                  : TargetBasis::NominalLevel;
+      break;
+    }
+    case HistoryBasis::Share:
+      if (quantity != Quantity::Share) {
+        throw ConfigError(row.basis_at, "basis",
+                          row.indicator + " is not a share (expected basis level or growth)");
+      }
+      t.basis = TargetBasis::Share;
+      break;
+    case HistoryBasis::RealGrowth:
+    case HistoryBasis::NominalGrowth: {
+      const bool real = row.basis == HistoryBasis::RealGrowth;
+      const bool measured =
+          real ? quantity == Quantity::RealMoney
+               : quantity == Quantity::NominalMoney || quantity == Quantity::PerCapita;
+      if (!measured) {
+        spec.warnings.push_back({row.basis_at, "basis",
+                                 "the model measures " + row.indicator +
+                                     (real ? " at current prices" : " in volume") + ": its " +
+                                     basis + " in " + std::to_string(row.year) +
+                                     " has no counterpart and is left out of the backtest"});
+        return;
+      }
+      t.basis = real ? TargetBasis::RealGrowth : TargetBasis::NominalGrowth;
+      t.plan_base_year = row.year - 1;  // the year's growth, %
+      break;
+    }
+  }
+  // A level or share outturn is named as a backtest.outturns entry is; a growth rate says so.
+  const bool growth =
+      row.basis == HistoryBasis::RealGrowth || row.basis == HistoryBasis::NominalGrowth;
+  t.id = "outturn_" + t.indicator + (growth ? "_" + basis : "") + "_" + std::to_string(t.year);
+  t.label = "outturn " + t.indicator + (growth ? " " + basis : "") + " " + std::to_string(t.year);
+  for (const TargetSpec& other : spec.targets) {
+    if (other.id == t.id) {
+      throw ConfigError(row.location, "year",
+                        "a second outturn of " + t.label +
+                            " (expected one per indicator, basis "
+                            "and year: the scenario's backtest.outturns has it too)");
+    }
+  }
+  spec.targets.push_back(t);
+}
+
+// backtest.history: {file, region}: the region's latest published figures as outturns. A relative
+// file is found beside the YAML file that names it.
+void read_history_outturns(MapReader& backtest, ScenarioSpec& spec,
+                           const std::vector<std::string>& indicators) {
+  if (!backtest.has("history")) return;
+  MapReader h = backtest.map("history");
+  const std::string file = h.string("file");
+  const std::string region = h.string("region");
+  const SourceLocation named_at = h.at("file").mark().location();
+  std::filesystem::path path(file);
+  if (path.is_relative() && named_at.file != "--set")
+    path = std::filesystem::path(named_at.file).parent_path() / path;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error))
+    h.fail("file", "cannot read '" + path.string() + "' (expected a history CSV file)");
+  h.finish();
+  const std::vector<HistoryRow> rows = latest_rows(read_history(path.string()), region);
+  if (rows.empty()) h.fail("region", "no figures for '" + region + "' in " + path.string());
+  for (const HistoryRow& row : rows)
+    add_history_outturn(spec, row, indicators);
+}
+
 // Backtest outturns (published values of past years): each becomes a TargetSpec with comparison
 // <= on the indicator's natural basis, so P(meet) is the outturn's percentile in the simulated
 // distribution.
@@ -474,6 +598,7 @@ void read_outturns(MapReader& root, ScenarioSpec& spec,
     r.finish();
     spec.targets.push_back(t);
   }
+  read_history_outturns(backtest, spec, indicators);
   backtest.finish();
 }
 
@@ -582,7 +707,9 @@ ScenarioSpec finish_scenario(Node root, const std::string& source,
   const std::string input_yaml = config::emit_yaml(root);
   const scenario::WrittenKeys written = scenario::written_keys(root);  // before the defaults
   ScenarioSpec spec = read_scenario(root, source);
-  spec.warnings = scenario::find_warnings(written, spec);
+  // After the reader's own warnings (history rows it leaves out), those of keys with no effect.
+  const std::vector<ScenarioWarning> unused = scenario::find_warnings(written, spec);
+  spec.warnings.insert(spec.warnings.end(), unused.begin(), unused.end());
   if (!spec.priors.empty()) spec.input_yaml = input_yaml;
   spec.resolved_yaml = config::emit_yaml(root);
   return spec;
