@@ -57,7 +57,7 @@ std::string first_passage_json(const TargetResult& r, const std::vector<int>& ye
 void print_outturns(std::ostream& out, const Scorecard& card) {
   bool header = false;
   for (const TargetResult& r : card.targets) {
-    if (!r.target.outturn) continue;
+    if (!r.target.outturn || r.target.implied_deflator) continue;
     if (!header) {
       out << "\nBacktest: outturns in the simulated distribution (percentile = share of paths at "
              "or "
@@ -77,6 +77,16 @@ void print_outturns(std::ostream& out, const Scorecard& card) {
       << format("%.2f", c.inside_50) << " +- " << format("%.2f", c.inside_50_se)
       << ", inside the 90 % band " << format("%.2f", c.inside_90) << " +- "
       << format("%.2f", c.inside_90_se) << " (calibrated bands: 0.50 and 0.90)\n";
+  for (const TargetResult& r : card.targets) {
+    if (!r.target.implied_deflator) continue;
+    out << "Level check " << r.target.year - 1 << "-" << r.target.year << ": " << r.target.label
+        << " implies a deflator of " << format("%+.2f", r.target.threshold) << " %, percentile "
+        << format("%.3f", r.p_meet) << " of the forecast's ("
+        << (level_break(r) ? "outside its 99 % band: a level break, a revision or a change of "
+                             "scope, not growth)"
+                           : "inside its 99 % band: consistent)")
+        << "\n";
+  }
 }
 
 }  // namespace
@@ -163,6 +173,8 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
     out << (first_outturn ? "\n  " : ",\n  ")
         << "{\"indicator\": " << json_string(r.target.indicator) << ", \"year\": " << r.target.year
         << ", \"basis\": " << json_string(to_string(r.target.basis))
+        << ", \"implied_deflator\": " << (r.target.implied_deflator ? "true" : "false")
+        << ", \"level_break\": " << (level_break(r) ? "true" : "false")
         << ", \"value\": " << json_number(r.target.threshold)
         << ", \"percentile\": " << json_number(r.p_meet)
         << ", \"median\": " << json_number(r.median) << ", \"q05\": " << json_number(r.q05)

@@ -108,9 +108,10 @@ TEST_CASE("a scenario's backtest.history becomes outturns on each figure's basis
   for (const TargetSpec& t : spec.targets) {
     if (t.outturn) outturns.push_back(&t);
   }
-  // 2021 GDP (the final 105), 2022 real GDP growth, FAI growth and tertiary share; not 2019
-  // (before the base year), not the disputed 130, not the other region.
-  REQUIRE(outturns.size() == 4);
+  // 2021 GDP (the final 105), 2022 GDP, real GDP growth, FAI growth and tertiary share, and the
+  // deflator 2022's level and real growth imply; not 2019 (before the base year), not the disputed
+  // 130, not the other region.
+  REQUIRE(outturns.size() == 6);
   const auto find = [&](const std::string& id) -> const TargetSpec& {
     for (const TargetSpec* t : outturns) {
       if (t->id == id) return *t;
@@ -126,5 +127,12 @@ TEST_CASE("a scenario's backtest.history becomes outturns on each figure's basis
   CHECK(growth.threshold == 4.5);
   CHECK(find("outturn_fai_nominal_nominal_growth_2022").basis == TargetBasis::NominalGrowth);
   CHECK(find("outturn_tertiary_share_2022").basis == TargetBasis::Share);
+  // The implied deflator growth: 100 ((112.5 / 105) / 1.045 - 1) %, on the deflator's 2022 growth.
+  const TargetSpec& deflator = find("implied_deflator_2022");
+  CHECK(deflator.implied_deflator);
+  CHECK(deflator.indicator == "gdp_deflator");
+  CHECK(deflator.basis == TargetBasis::NominalGrowth);
+  CHECK(deflator.plan_base_year == 2021);
+  CHECK(deflator.threshold == Approx(100 * (112.5 / 105 / 1.045 - 1)).epsilon(1e-12));
   CHECK(spec.warnings.empty());
 }

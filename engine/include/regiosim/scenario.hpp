@@ -294,6 +294,11 @@ struct TargetSpec {
   // A backtest outturn rather than a target: the published value of the indicator (threshold),
   // scored as P(simulated <= outturn), the outturn's percentile; left out of joint probabilities.
   bool outturn = false;
+  // An outturn derived from two published figures rather than published itself: the GDP deflator
+  // growth that a level outturn and its real growth imply (issue 12's level-break check). Scored
+  // like an outturn, left out of the backtest's coverage; a percentile outside [0.005, 0.995] flags
+  // a level break (a census revision or a change of scope).
+  bool implied_deflator = false;
   int year = 0;
   double threshold = 0;  // in the basis' unit: level units, %/yr, or %
   Comparison comparison = Comparison::GreaterEqual;

@@ -179,4 +179,8 @@ struct BacktestCoverage {
 };
 BacktestCoverage backtest_coverage(const Scorecard& card);
 
+// A level break (issue 12): the deflator growth implied by a GDP level outturn and its real growth
+// (TargetSpec::implied_deflator) lies outside the forecast's central 99 % band.
+bool level_break(const TargetResult& result);
+
 }  // namespace regiosim

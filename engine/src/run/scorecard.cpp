@@ -297,7 +297,7 @@ BacktestCoverage backtest_coverage(const Scorecard& card) {
   BacktestCoverage c;
   int inside_50 = 0, inside_90 = 0;
   for (const TargetResult& r : card.targets) {
-    if (!r.target.outturn) continue;
+    if (!r.target.outturn || r.target.implied_deflator) continue;
     ++c.outturns;
     inside_50 += r.p_meet >= 0.25 && r.p_meet <= 0.75 ? 1 : 0;
     inside_90 += r.p_meet >= 0.05 && r.p_meet <= 0.95 ? 1 : 0;
@@ -309,6 +309,10 @@ BacktestCoverage backtest_coverage(const Scorecard& card) {
   c.inside_50_se = std::sqrt(c.inside_50 * (1 - c.inside_50) / n);
   c.inside_90_se = std::sqrt(c.inside_90 * (1 - c.inside_90) / n);
   return c;
+}
+
+bool level_break(const TargetResult& result) {
+  return result.target.implied_deflator && (result.p_meet < 0.005 || result.p_meet > 0.995);
 }
 
 }  // namespace regiosim

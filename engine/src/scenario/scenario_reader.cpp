@@ -541,6 +541,46 @@ void add_history_outturn(ScenarioSpec& spec, const HistoryRow& row,
   spec.targets.push_back(t);
 }
 
+// For each year Y in the horizon with a GDP level and a real growth outturn, and a GDP level for
+// Y - 1 (published, or the base year's), the deflator growth they imply, 100 ((L_Y / L_Y-1) /
+// (1 + g_Y / 100) - 1) %, as an outturn on the GDP deflator's growth in Y (issue 12, step 4).
+void add_implied_deflators(ScenarioSpec& spec, const std::vector<HistoryRow>& rows) {
+  std::map<int, const HistoryRow*> level, growth;
+  for (const HistoryRow& row : rows) {
+    if (row.indicator == "gdp_nominal" && row.basis == HistoryBasis::Level) level[row.year] = &row;
+    if (row.indicator == "gdp_real" && row.basis == HistoryBasis::RealGrowth)
+      growth[row.year] = &row;
+  }
+  for (const auto& [year, g] : growth) {
+    if (year <= spec.base_year || year > spec.end_year || level.count(year) == 0) continue;
+    double previous = 0;
+    std::string previous_source = "the scenario's base_year_data.gdp";
+    if (year - 1 == spec.base_year) {
+      previous = spec.base.gdp;
+    } else if (level.count(year - 1) != 0) {
+      previous = level.at(year - 1)->value;
+      previous_source = level.at(year - 1)->source;
+    } else {
+      continue;
+    }
+    const HistoryRow& now = *level.at(year);
+    TargetSpec t;
+    t.outturn = true;
+    t.implied_deflator = true;
+    t.indicator = "gdp_deflator";
+    t.year = year;
+    t.basis = TargetBasis::NominalGrowth;
+    t.plan_base_year = year - 1;
+    t.threshold = (now.value / previous / (1 + g->value / 100) - 1) * 100;
+    t.comparison = Comparison::LessEqual;
+    t.id = "implied_deflator_" + std::to_string(year);
+    t.label = "GDP " + config::shortest_text(previous) + " -> " + config::shortest_text(now.value) +
+              " with real growth " + config::shortest_text(g->value) + " %";
+    t.source = now.source + "; " + g->source + "; " + previous_source;
+    spec.targets.push_back(t);
+  }
+}
+
 // backtest.history: {file, region}: the region's latest published figures as outturns. A relative
 // file is found beside the YAML file that names it.
 void read_history_outturns(MapReader& backtest, ScenarioSpec& spec,
@@ -561,6 +601,7 @@ void read_history_outturns(MapReader& backtest, ScenarioSpec& spec,
   if (rows.empty()) h.fail("region", "no figures for '" + region + "' in " + path.string());
   for (const HistoryRow& row : rows)
     add_history_outturn(spec, row, indicators);
+  add_implied_deflators(spec, rows);
 }
 
 // Backtest outturns (published values of past years): each becomes a TargetSpec with comparison
