@@ -87,6 +87,8 @@ py::dict target_row(const regiosim::TargetResult& r) {
   row["source"] = t.source;
   row["p_meet"] = r.p_meet;
   row["p_meet_se"] = r.p_meet_se;
+  row["p_meet_unrevised"] = r.p_meet_unrevised;  // NaN without J4 (scorecard.hpp)
+  row["implied_deflator"] = t.implied_deflator;
   row["median"] = r.median;
   row["q05"] = r.q05;
   row["q95"] = r.q95;

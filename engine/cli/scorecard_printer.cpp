@@ -89,6 +89,23 @@ void print_outturns(std::ostream& out, const Scorecard& card) {
   }
 }
 
+// J4: how much of each GDP target's P(meet) the statistical revisions alone account for.
+void print_revisions(std::ostream& out, const Scorecard& card) {
+  bool header = false;
+  for (const TargetResult& r : card.targets) {
+    if (r.target.outturn || std::isnan(r.p_meet_unrevised)) continue;
+    if (!header) {
+      out << "\nStatistical revisions (J4): P(meet) on measured GDP, and without the revisions on "
+             "the same paths\n"
+          << pad("target", 32) << pad("P(meet)", 10) << pad("unrevised", 11) << "from revisions\n";
+      header = true;
+    }
+    out << pad(r.target.id, 32) << pad(format("%.3f", r.p_meet), 10)
+        << pad(format("%.3f", r.p_meet_unrevised), 11)
+        << format("%+.3f", r.p_meet - r.p_meet_unrevised) << "\n";
+  }
+}
+
 }  // namespace
 
 void print_scorecard_table(std::ostream& out, const RunDescription& run, const RunResult& result) {
@@ -121,6 +138,7 @@ void print_scorecard_table(std::ostream& out, const RunDescription& run, const R
       out << " " << format("%.3f", p[m]) << " +- " << format("%.4f", se[m]);
     out << "\n";
   }
+  print_revisions(out, result.scorecard);
   print_outturns(out, result.scorecard);
   if (result.parameter_sets > 0) {
     out << "\nVariance share due to parameters | shocks (" << result.parameter_sets
@@ -153,6 +171,7 @@ void print_scorecard_json(std::ostream& out, const RunDescription& run, const Ru
         << ", \"basis\": " << json_string(to_string(t.basis))
         << ", \"p_meet\": " << json_number(r.p_meet)
         << ", \"p_meet_se\": " << json_number(r.p_meet_se)
+        << ", \"p_meet_unrevised\": " << json_number(r.p_meet_unrevised)
         << ", \"median\": " << json_number(r.median) << ", \"q05\": " << json_number(r.q05)
         << ", \"q95\": " << json_number(r.q95)
         << ", \"expected_shortfall\": " << json_number(r.expected_shortfall)

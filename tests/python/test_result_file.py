@@ -38,6 +38,7 @@ VARIABLES = [
     ("tertiary_share", None), ("tourist_visits", None), ("tourist_spending", None),
     ("rd_intensity", None), ("pandemic_loss", None), ("property_bust", None),
     ("labour_compensation", None), ("household_consumption", None), ("government_spending", None),
+    ("revision_factor", None),
     ("value_added_real", "sector"), ("value_added_nominal", "sector"),
     ("capital", "sector"), ("employment", "sector"), ("price", "sector"),
     ("gross_output_real", "sector"), ("final_demand_real", "sector"),

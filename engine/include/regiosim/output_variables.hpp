@@ -36,6 +36,7 @@ enum class Var : int {
   LabourCompensation,
   HouseholdConsumption,
   GovernmentSpending,
+  RevisionFactor,
   // (path, year, sector)
   ValueAddedReal,
   ValueAddedNominal,
@@ -120,6 +121,9 @@ inline constexpr std::array<VarInfo, VAR_COUNT> VARIABLES = {{
     {Var::GovernmentSpending, "government_spending", "1e8 CNY (yi yuan), current prices",
      "government spending GS = own revenue + transfers from higher levels (M12)", Extent::None,
      Quantity::NominalMoney},
+    {Var::RevisionFactor, "revision_factor", "1 (measured / actual)",
+     "J4 statistical revisions: the factor on measured GDP levels (1: none)", Extent::None,
+     Quantity::Index},
     {Var::ValueAddedReal, "value_added_real", "1e8 CNY (yi yuan), base-year prices",
      "value added by sector, real (M5, M7)", Extent::Sector, Quantity::RealMoney},
     {Var::ValueAddedNominal, "value_added_nominal", "1e8 CNY (yi yuan), current prices",

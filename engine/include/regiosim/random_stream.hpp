@@ -39,6 +39,8 @@ enum class Stream : std::uint32_t {
   ParameterDraw = 22,     // prior draws of a parameter set (path = set), one per prior
   SweepDesign = 23,       // LHS and mc sweep designs (path = dimension or point)
   SweepBootstrap = 24,    // bootstrap resamples of Sobol indices (path = resample)
+  RevisionOnset = 25,     // J4 revision uniform, one per year (years outside the census list)
+  RevisionSize = 26,      // J4 revision size, one normal per year
 };
 
 class RandomStream {

@@ -117,6 +117,18 @@ struct ProjectSpec {
   std::vector<NamedProject> named;
 };
 
+// J4 statistical revisions (issue 12): a revision shifts the measured level of GDP (nominal, real,
+// per capita, labour productivity) by exp(size) from its year on, without changing real activity:
+// in the listed years (economic censuses), or with `probability` in any other year. size ~
+// N(size_mean, size_sd), a log-level shift.
+struct RevisionSpec {
+  bool enabled = false;
+  std::vector<int> years;  // census years in the horizon
+  double probability = 0;
+  double size_mean = 0.031;
+  double size_sd = 0.0096;
+};
+
 struct ShockSpec {
   std::vector<std::string> groups;  // names of the M1 group factors
   // Backtests: the regional factor f_t for given calendar years, the same on every path (a
@@ -127,6 +139,7 @@ struct ShockSpec {
   PandemicSpec pandemic;           // J1
   PropertyBustSpec property_bust;  // J2
   ProjectSpec projects;            // J3
+  RevisionSpec revision;           // J4
   double persistence = 0;          // rho_A (M1)
   // Optional full correlation matrix of the sector innovations, replacing the factor structure
   // (M1 alternative). Symmetric, unit diagonal, positive semi-definite (checked by the loader).

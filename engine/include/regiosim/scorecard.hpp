@@ -66,6 +66,10 @@ struct TargetResult {
   // Empty for other targets.
   std::vector<double> first_passage;
   std::optional<VarianceSplit> variance;  // runs with parameter sets only
+  // J4: the share of paths meeting the target on GDP as it would be measured without statistical
+  // revisions (the same paths); NaN when J4 is off or the indicator is not a revised GDP level.
+  // p_meet - p_meet_unrevised is what the revisions alone contribute.
+  double p_meet_unrevised = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Scorecard {
@@ -178,6 +182,10 @@ struct BacktestCoverage {
   double inside_90 = 0, inside_90_se = 0;
 };
 BacktestCoverage backtest_coverage(const Scorecard& card);
+
+// Whether J4's revisions shift the target's indicator (GDP nominal, real, per capita, labour
+// productivity).
+bool revised_indicator(const TargetSpec& target);
 
 // A level break (issue 12): the deflator growth implied by a GDP level outturn and its real growth
 // (TargetSpec::implied_deflator) lies outside the forecast's central 99 % band.

@@ -51,6 +51,7 @@ void PathSimulator::start_path(const RandomStream& rng) {
   std::fill(st.jumps.pandemic_loss.begin(), st.jumps.pandemic_loss.end(), 0.0);
   st.jumps.in_bust = s.shocks.property_bust.enabled && s.shocks.property_bust.start_in_bust;
   st.jumps.project_schedule.setZero();
+  st.jumps.revision = 0;
   // J3 named projects: each completes (or not) once per path, from its own draw.
   for (std::size_t k = 0; k < s.shocks.projects.named.size(); ++k) {
     const NamedProject& project = s.shocks.projects.named[k];
@@ -153,6 +154,14 @@ void PathSimulator::draw_jumps(const RandomStream& rng, int t) {
     const double severity =
         jump_distributions_->severity.quantile(rng.uniform(Stream::PandemicSeverity, ut));
     blocks::pandemic_onset(pandemic, t, severity, jumps);
+  }
+  // J4 statistical revision: a census year or a random one shifts measured GDP from now on.
+  const RevisionSpec& revision = s.shocks.revision;
+  if (revision.enabled &&
+      (std::find(revision.years.begin(), revision.years.end(), year) != revision.years.end() ||
+       (revision.probability > 0 &&
+        bernoulli(revision.probability, rng.uniform(Stream::RevisionOnset, ut))))) {
+    jumps.revision += revision.size_mean + revision.size_sd * rng.normal(Stream::RevisionSize, ut);
   }
   // J2 property bust: a Markov regime.
   if (bust.enabled) jumps.in_bust = next_regime(jumps.in_bust, bust.enter, bust.stay, bust_u);
@@ -267,14 +276,17 @@ void PathSimulator::write_year(std::uint64_t path, int t, TrajectoryBatch& out,
   }
   const double fai = st.investment.fai_block.sum();
   const double employment_total = st.population.employment.sum();
-  *at(Var::GdpNominal, 1) = gdp_nominal;
-  *at(Var::GdpReal, 1) = st.accounts.gdp_real;
+  // J4: the statistics measure GDP with the revisions so far; real activity is the state's.
+  const double measured = st.jumps.revision == 0 ? 1.0 : elementary::exp(st.jumps.revision);
+  *at(Var::GdpNominal, 1) = gdp_nominal * measured;
+  *at(Var::GdpReal, 1) = st.accounts.gdp_real * measured;
   *at(Var::GdpDeflator, 1) = gdp_nominal / st.accounts.gdp_real;
-  *at(Var::GdpPerCapita, 1) = st.accounts.gdp_per_capita;
+  *at(Var::GdpPerCapita, 1) = st.accounts.gdp_per_capita * measured;
+  *at(Var::RevisionFactor, 1) = measured;
   *at(Var::Population, 1) = st.population.population;
   *at(Var::EmploymentTotal, 1) = employment_total;
   // 1e4 yuan per person.
-  *at(Var::LabourProductivity, 1) = st.accounts.gdp_real * 1e8 / employment_total / 1e4;
+  *at(Var::LabourProductivity, 1) = st.accounts.gdp_real * measured * 1e8 / employment_total / 1e4;
   *at(Var::FaiNominal, 1) = fai;
   *at(Var::IncomePerCapita, 1) = st.households.income;
   *at(Var::Urbanisation, 1) = st.population.urbanisation;

@@ -84,6 +84,7 @@ struct JumpState {
   std::vector<double> pandemic_loss;  // J1 level loss L_t by year index
   bool in_bust = false;               // J2 regime
   Eigen::MatrixXd project_schedule;   // J3 project VA (sectors, years), 亿元 base-year prices
+  double revision = 0;                // J4: cumulative log shift of measured GDP levels
 };
 
 // The jump distributions of a scenario, set up once per simulator: J1 severity, J3 arrivals.

@@ -304,6 +304,10 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   std::vector<ScorecardAccumulator> cards(
       static_cast<std::size_t>(threads),
       ScorecardAccumulator(spec.targets, true, spec.base_year, years));
+  // J4: per thread and target, the paths meeting it on GDP measured without revisions.
+  const bool revisions = spec.shocks.revision.enabled;
+  std::vector<std::vector<std::uint64_t>> met_unrevised(
+      static_cast<std::size_t>(threads), std::vector<std::uint64_t>(spec.targets.size(), 0));
 
   // Base-year values anchor the quantile sketches; they are the same on every path.
   TrajectoryBatch anchor(1, years, sectors, satellites);
@@ -330,6 +334,9 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
     // One path's target values and first-passage indices (MODEL.md section 9).
     std::vector<double> values(indicators.size());
     std::vector<std::uint16_t> passage(indicators.size(), 0);
+    std::vector<double> unrevised(static_cast<std::size_t>(years));
+    std::vector<std::uint64_t>& own_unrevised =
+        met_unrevised[static_cast<std::size_t>(this_thread())];
 #ifdef REGIOSIM_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
@@ -356,6 +363,16 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
             if (keep) target_values[k * paths + first + p] = values[k];
             if (has_first_passage(spec.targets[k]))
               passage[k] = first_passage_index(spec.targets[k], indicator, years, ref.stride);
+            if (revisions && revised_indicator(spec.targets[k])) {
+              const double* factor = batch->path_data(Var::RevisionFactor, p);
+              for (int t = 0; t < years; ++t)
+                unrevised[static_cast<std::size_t>(t)] = indicator[t * ref.stride] / factor[t];
+              own_unrevised[k] +=
+                  meets(spec.targets[k],
+                        target_value(spec.targets[k], unrevised.data(), spec.base_year))
+                      ? 1
+                      : 0;
+            }
           }
           card.add_path(values.data(), passage.data());
         }
@@ -388,6 +405,14 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
   RunResult result;
   result.quantiles = sketches[0].table(years, sectors, satellites);
   result.scorecard = cards[0].scorecard();
+  for (std::size_t k = 0; revisions && k < spec.targets.size(); ++k) {
+    if (!revised_indicator(spec.targets[k])) continue;
+    std::uint64_t met = 0;
+    for (const std::vector<std::uint64_t>& counts : met_unrevised)
+      met += counts[k];
+    result.scorecard.targets[k].p_meet_unrevised =
+        static_cast<double>(met) / static_cast<double>(total);
+  }
   if (keep) exact_quantiles(result.scorecard, target_values, total);
   if (sets > 0) {
     for (std::size_t k = 0; k < spec.targets.size(); ++k)

@@ -315,4 +315,10 @@ bool level_break(const TargetResult& result) {
   return result.target.implied_deflator && (result.p_meet < 0.005 || result.p_meet > 0.995);
 }
 
+bool revised_indicator(const TargetSpec& target) {
+  return target.satellite < 0 &&
+         (target.indicator == "gdp_nominal" || target.indicator == "gdp_real" ||
+          target.indicator == "gdp_per_capita" || target.indicator == "labour_productivity");
+}
+
 }  // namespace regiosim

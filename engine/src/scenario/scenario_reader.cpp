@@ -243,8 +243,8 @@ void read_shocks(MapReader& root, ScenarioSpec& spec) {
                                   Bounds{2.0, 1000.0, true, false, "a number > 2 (and <= 1000)"});
   // Read after the sectors and investment blocks they refer to: the correlation matrix (its size is
   // the sector count) and the jump processes (shock_reader.cpp).
-  for (const char* later :
-       {"correlation", "pandemic", "property_bust", "projects", "regional_factor_history"})
+  for (const char* later : {"correlation", "pandemic", "property_bust", "projects", "revision",
+                            "regional_factor_history"})
     r.has(later);
   r.finish();
 }
