@@ -315,6 +315,7 @@ py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
   d["pandemic_enabled"] = spec.shocks.pandemic.enabled;
   d["property_bust_enabled"] = spec.shocks.property_bust.enabled;
   d["projects_enabled"] = spec.shocks.projects.enabled;
+  d["revision_enabled"] = spec.shocks.revision.enabled;
   d["has_correlation"] = model.has_correlation();
   d["has_regional_factor_history"] = !spec.shocks.regional_factor_history.empty();
   d["prior_count"] = spec.priors.size();

@@ -4,7 +4,7 @@ quantiles that `--store summary` would keep, and the command line that times one
 
 The peers implement the model that bench/peers/peer-scenario.yaml runs: every equation the engine's
 path simulator evaluates per path-year (MODEL.md M1-M13 and the section 8 satellites), without the
-jump processes J1-J3, with normal innovations and without priors. A path-year is one simulated
+jump processes J1-J4, with normal innovations and without priors. A path-year is one simulated
 year of one path, paths * (years - 1) per run, as the engine counts it (RunResult.path_years_per_s).
 """
 import argparse
@@ -34,7 +34,8 @@ PER_SATELLITE = ("satellite_value",)
 
 # Parts of the engine's model the peers leave out; the scenario must switch them off.
 UNSUPPORTED = ("student_t", "pandemic_enabled", "property_bust_enabled", "projects_enabled",
-               "has_correlation", "has_regional_factor_history", "prior_count")
+               "revision_enabled", "has_correlation", "has_regional_factor_history",
+               "prior_count")
 
 
 def import_regiosim(build_dir=None):
