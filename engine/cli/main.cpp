@@ -28,6 +28,7 @@
 #include "regiosim/model.hpp"
 #include "regiosim/multipliers.hpp"
 #include "regiosim/plan_audit.hpp"
+#include "regiosim/rebase.hpp"
 #include "regiosim/result_file.hpp"
 #include "regiosim/runner.hpp"
 #include "regiosim/scenario.hpp"
@@ -110,6 +111,10 @@ struct SolveArgs {
   std::uint64_t seed = 1;
   int threads = 0;
   bool json = false;
+};
+
+struct RebaseArgs {
+  regiosim::RebaseOptions options;
 };
 
 struct SweepArgs {
@@ -385,6 +390,27 @@ int command_sweep(const SweepArgs& args) {
   return 0;
 }
 
+// A scenario re-based on a later year (rebase.hpp): the new file, then the lists of what came
+// from the history, what was carried forward and which targets changed or were dropped. The output
+// is checked like run's (an existing directory, not a directory) and replaced atomically.
+int command_rebase(const RebaseArgs& args) {
+  check_output_path(args.options.output);
+  const regiosim::RebaseResult result = regiosim::rebase_scenario(args.options);
+  regiosim::write_text_atomically(args.options.output, result.yaml);
+  auto print = [](const char* title, const std::vector<std::string>& keys) {
+    std::cout << title << " (" << keys.size() << "):";
+    for (const std::string& key : keys)
+      std::cout << " " << key;
+    std::cout << "\n";
+  };
+  std::cout << "wrote " << args.options.output << " (base year " << args.options.year << ")\n";
+  print("observed", result.observed);
+  print("carried", result.carried);
+  print("targets rewritten as levels", result.rewritten_targets);
+  print("past targets dropped", result.past_targets);
+  return 0;
+}
+
 // The visual report is pure Python (bindings/python/regiosim/report.py): run it in place of this
 // process, with the built package on PYTHONPATH, so its exit code (2: not a result file) is ours.
 int command_report(const ReportArgs& args) {
@@ -530,6 +556,24 @@ int main(int argc, char** argv) {
   sweep->add_flag("--quiet", sweep_args.quiet, "No progress bar");
   sweep->add_flag("--json", sweep_args.json, "Print the sweep as one JSON document");
 
+  RebaseArgs rebase_args;
+  CLI::App* rebase = app.add_subcommand(
+      "rebase",
+      "Write a scenario re-based on a later year: observed values from a history file, "
+      "the others carried forward along the old scenario's median path");
+  rebase->add_option("scenario", rebase_args.options.scenario, "The scenario to re-base")
+      ->required();
+  rebase->add_option("--history", rebase_args.options.history, "History CSV file")->required();
+  rebase->add_option("--region", rebase_args.options.region, "Region of the history rows")
+      ->required();
+  rebase->add_option("--year", rebase_args.options.year, "The new base year")->required();
+  rebase->add_option("--out", rebase_args.options.output, "The new scenario YAML file")->required();
+  rebase->add_option("--paths", rebase_args.options.paths, "Paths of the old scenario's run")
+      ->check(CLI::Range(1ull, 4294967295ull));
+  rebase->add_option("--seed", rebase_args.options.seed, "Master random seed of that run");
+  rebase->add_option("--threads", rebase_args.options.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+
   regiosim::cli::BenchArgs bench_args;
   CLI::App* bench = regiosim::cli::add_bench_command(app, bench_args);
 
@@ -548,6 +592,7 @@ int main(int argc, char** argv) {
     if (compare->parsed()) return command_compare(compare_args);
     if (solve->parsed()) return command_solve(solve_args);
     if (sweep->parsed()) return command_sweep(sweep_args);
+    if (rebase->parsed()) return command_rebase(rebase_args);
     if (bench->parsed()) {
       std::signal(SIGINT, on_signal);
       std::signal(SIGTERM, on_signal);
