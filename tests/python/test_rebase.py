@@ -47,3 +47,19 @@ def test_rebase_on_a_year_outside_the_horizon_exits_2(source_dir, run_cli, tmp_p
     assert result.returncode == 2, result.stderr
     assert "horizon.base_year" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_shipped_rebased_scenario_is_the_generator_s_output(source_dir, run_cli, tmp_path):
+    # scenarios/luolong-rebased-2022.yaml is rebase's output, not typed: regenerated beside it (the
+    # extends path and the header name the same files), it must match byte for byte.
+    out = source_dir / "scenarios" / ".luolong-rebased-2022.check.yaml"
+    try:
+        result = run_cli("rebase", "scenarios/luolong-14fyp.yaml", "--history",
+                         "data/history/luolong-history.csv", "--region", "luolong", "--year", 2022,
+                         "--out", "scenarios/.luolong-rebased-2022.check.yaml", timeout=120,
+                         cwd=source_dir)
+        assert result.returncode == 0, result.stderr
+        shipped = (source_dir / "scenarios" / "luolong-rebased-2022.yaml").read_text(encoding="utf-8")
+        assert out.read_text(encoding="utf-8") == shipped
+    finally:
+        out.unlink(missing_ok=True)

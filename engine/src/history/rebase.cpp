@@ -196,6 +196,9 @@ RebaseResult rebase_scenario(const RebaseOptions& options) {
       << ") of the old scenario in " << y << ". Targets keep the plan's base year " << old.base_year
       << ".\n";
   out << "extends: " << quoted(relative.generic_string()) << "\n";
+  // A name of its own, so its default result file is not the old scenario's.
+  out << "metadata:\n  name: " << quoted(old.metadata.name + "-rebased-" + std::to_string(y))
+      << "\n";
   out << "horizon:\n  base_year: " << y << "\n";
 
   // Base-year data.
