@@ -1,6 +1,7 @@
 // The history file reader (regiosim/history.hpp). A small RFC 4180 reader of its own: it keeps each
 // field's line and column, which the error messages need (FILE:LINE:COLUMN); libcsv, the packaged C
 // reader, reports fields without their positions.
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -93,31 +94,22 @@ std::vector<std::vector<Field>> records(const std::string& text, const std::stri
   return out;
 }
 
-HistoryBasis basis_of(const Field& f) {
-  static const std::map<std::string, HistoryBasis> names = {
-      {"level", HistoryBasis::Level},
-      {"real_growth", HistoryBasis::RealGrowth},
-      {"nominal_growth", HistoryBasis::NominalGrowth},
-      {"share", HistoryBasis::Share}};
-  const auto it = names.find(f.text);
-  if (it == names.end())
-    fail(f.at, "basis",
-         "'" + f.text + "' (expected one of: level, real_growth, nominal_growth, share)");
-  return it->second;
+// The enum value whose name (to_string) is the field's text; the names are listed in the error.
+template <typename Enum, std::size_t N>
+Enum named(const Field& f, const char* column, const std::array<Enum, N>& values) {
+  std::string expected;
+  for (const Enum value : values) {
+    if (f.text == to_string(value)) return value;
+    expected += (expected.empty() ? "" : ", ") + std::string(to_string(value));
+  }
+  fail(f.at, column, "'" + f.text + "' (expected one of: " + expected + ")");
 }
 
-HistoryStatus status_of(const Field& f) {
-  static const std::map<std::string, HistoryStatus> names = {
-      {"preliminary", HistoryStatus::Preliminary},
-      {"final", HistoryStatus::Final},
-      {"census-revised", HistoryStatus::CensusRevised},
-      {"disputed", HistoryStatus::Disputed}};
-  const auto it = names.find(f.text);
-  if (it == names.end())
-    fail(f.at, "status",
-         "'" + f.text + "' (expected one of: preliminary, final, census-revised, disputed)");
-  return it->second;
-}
+constexpr std::array<HistoryBasis, 4> BASES = {HistoryBasis::Level, HistoryBasis::RealGrowth,
+                                               HistoryBasis::NominalGrowth, HistoryBasis::Share};
+constexpr std::array<HistoryStatus, 4> STATUSES = {HistoryStatus::Preliminary, HistoryStatus::Final,
+                                                   HistoryStatus::CensusRevised,
+                                                   HistoryStatus::Disputed};
 
 }  // namespace
 
@@ -151,7 +143,7 @@ std::vector<HistoryRow> parse_history(const std::string& text, const std::string
     row.indicator = f[1].text;
     row.indicator_at = f[1].at;
     if (row.indicator.empty()) fail(f[1].at, "indicator", "empty (expected an indicator name)");
-    row.basis = basis_of(f[2]);
+    row.basis = named(f[2], "basis", BASES);
     row.basis_at = f[2].at;
     const double value = std::strtod(f[3].text.c_str(), &end);
     if (f[3].text.empty() || *end != '\0' || !std::isfinite(value))
@@ -169,7 +161,7 @@ std::vector<HistoryRow> parse_history(const std::string& text, const std::string
     }
     row.region = f[5].text;
     if (row.region.empty()) fail(f[5].at, "region", "empty (expected a region name)");
-    row.status = status_of(f[6]);
+    row.status = named(f[6], "status", STATUSES);
     row.source = f[7].text;
     if (row.source.empty())
       fail(f[7].at, "source", "empty (expected the address the figure was read at)");
