@@ -20,9 +20,11 @@
 
 #include "audit_printer.hpp"
 #include "bench_command.hpp"
+#include "calibrate_printer.hpp"
 #include "comparison_printer.hpp"
 #include "json_writer.hpp"
 #include "multipliers_printer.hpp"
+#include "regiosim/calibrate.hpp"
 #include "regiosim/comparison.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/model.hpp"
@@ -117,6 +119,12 @@ struct RebaseArgs {
   regiosim::RebaseOptions options;
 };
 
+struct CalibrateArgs {
+  regiosim::CalibrateOptions options;
+  std::string out;
+  bool json = false;
+};
+
 struct SweepArgs {
   std::string sweep;
   std::string out;
@@ -125,6 +133,17 @@ struct SweepArgs {
   bool quiet = false;
   bool json = false;
 };
+
+// A command on a scenario and a history: the scenario, the history file and the region.
+CLI::App* add_history_command(CLI::App& app, const char* name, const char* description,
+                              std::string& scenario, const char* scenario_help,
+                              std::string& history, std::string& region) {
+  CLI::App* command = app.add_subcommand(name, description);
+  command->add_option("scenario", scenario, scenario_help)->required();
+  command->add_option("--history", history, "History CSV file")->required();
+  command->add_option("--region", region, "Region of the history rows")->required();
+  return command;
+}
 
 // The output must go to an existing directory, and not onto a directory: checked before the run so
 // a typo costs nothing.
@@ -411,6 +430,21 @@ int command_rebase(const RebaseArgs& args) {
   return 0;
 }
 
+// Estimates from a history (calibrate.hpp): the table or JSON, and the overlay written atomically
+// where --out says (checked before the estimation, which takes a while).
+int command_calibrate(CalibrateArgs& args) {
+  if (!args.out.empty()) check_output_path(args.out);
+  args.options.output = args.out;
+  const regiosim::CalibrationResult result = regiosim::calibrate(args.options);
+  if (!args.out.empty()) regiosim::write_text_atomically(args.out, result.overlay_yaml);
+  if (args.json) {
+    regiosim::cli::print_calibration_json(std::cout, result, args.out);
+  } else {
+    regiosim::cli::print_calibration_table(std::cout, result, args.out);
+  }
+  return 0;
+}
+
 // The visual report is pure Python (bindings/python/regiosim/report.py): run it in place of this
 // process, with the built package on PYTHONPATH, so its exit code (2: not a result file) is ours.
 int command_report(const ReportArgs& args) {
@@ -557,15 +591,12 @@ int main(int argc, char** argv) {
   sweep->add_flag("--json", sweep_args.json, "Print the sweep as one JSON document");
 
   RebaseArgs rebase_args;
-  CLI::App* rebase = app.add_subcommand(
-      "rebase",
+  CLI::App* rebase = add_history_command(
+      app, "rebase",
       "Write a scenario re-based on a later year: observed values from a history file, "
-      "the others carried forward along the old scenario's median path");
-  rebase->add_option("scenario", rebase_args.options.scenario, "The scenario to re-base")
-      ->required();
-  rebase->add_option("--history", rebase_args.options.history, "History CSV file")->required();
-  rebase->add_option("--region", rebase_args.options.region, "Region of the history rows")
-      ->required();
+      "the others carried forward along the old scenario's median path",
+      rebase_args.options.scenario, "The scenario to re-base", rebase_args.options.history,
+      rebase_args.options.region);
   rebase->add_option("--year", rebase_args.options.year, "The new base year")->required();
   rebase->add_option("--out", rebase_args.options.output, "The new scenario YAML file")->required();
   rebase->add_option("--paths", rebase_args.options.paths, "Paths of the old scenario's run")
@@ -573,6 +604,33 @@ int main(int argc, char** argv) {
   rebase->add_option("--seed", rebase_args.options.seed, "Master random seed of that run");
   rebase->add_option("--threads", rebase_args.options.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
+
+  CalibrateArgs calibrate_args;
+  CLI::App* calibrate = add_history_command(
+      app, "calibrate",
+      "Estimate drifts and volatilities from a region's published growth rates (simulated method "
+      "of moments) and write them as a scenario overlay",
+      calibrate_args.options.scenario, "The scenario to estimate", calibrate_args.options.history,
+      calibrate_args.options.region);
+  calibrate->add_option("--until", calibrate_args.options.last_year,
+                        "Use observations up to this year only (out-of-sample checks)");
+  calibrate
+      ->add_option("--indicators", calibrate_args.options.indicators,
+                   "Use only these series (comma-separated)")
+      ->delimiter(',');
+  calibrate->add_option("--out", calibrate_args.out, "The overlay YAML file to write");
+  calibrate
+      ->add_option("--paths", calibrate_args.options.paths,
+                   "Simulated paths per evaluation (default 2000)")
+      ->check(CLI::Range(2ull, 4294967295ull));
+  calibrate->add_option("--seed", calibrate_args.options.seed, "Master random seed");
+  calibrate->add_option("--threads", calibrate_args.options.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  calibrate
+      ->add_option("--set", calibrate_args.options.overrides,
+                   "Override a scenario value: key.path=value")
+      ->take_all();
+  calibrate->add_flag("--json", calibrate_args.json, "Print the estimates as one JSON document");
 
   regiosim::cli::BenchArgs bench_args;
   CLI::App* bench = regiosim::cli::add_bench_command(app, bench_args);
@@ -593,6 +651,7 @@ int main(int argc, char** argv) {
     if (solve->parsed()) return command_solve(solve_args);
     if (sweep->parsed()) return command_sweep(sweep_args);
     if (rebase->parsed()) return command_rebase(rebase_args);
+    if (calibrate->parsed()) return command_calibrate(calibrate_args);
     if (bench->parsed()) {
       std::signal(SIGINT, on_signal);
       std::signal(SIGTERM, on_signal);

@@ -5,6 +5,7 @@
 
 #include "regiosim/history.hpp"
 #include "regiosim/scenario.hpp"
+#include "support/config_error.hpp"
 #include "support/tiny_scenario.hpp"
 
 using namespace regiosim;
@@ -135,4 +136,34 @@ TEST_CASE("a scenario's backtest.history becomes outturns on each figure's basis
   CHECK(deflator.plan_base_year == 2021);
   CHECK(deflator.threshold == Approx(100 * (112.5 / 105 / 1.045 - 1)).epsilon(1e-12));
   CHECK(spec.warnings.empty());
+}
+
+TEST_CASE("backtest.history's bases and after select the outturns", "[unit][history]") {
+  const std::string file = REGIOSIM_SOURCE_DIR "/tests/scenarios/backtest-history.yaml";
+  auto outturn_ids = [](const ScenarioSpec& spec) {
+    std::vector<std::string> ids;
+    for (const TargetSpec& t : spec.targets) {
+      if (t.outturn) ids.push_back(t.id);
+    }
+    return ids;
+  };
+  // Growth rates only: the real and the nominal growth of 2022; no level, no share, and no implied
+  // deflator (it needs the levels).
+  CHECK(
+      outturn_ids(load_scenario(file, {"backtest.history.bases=[real_growth, nominal_growth]"})) ==
+      std::vector<std::string>{"outturn_fai_nominal_nominal_growth_2022",
+                               "outturn_gdp_real_real_growth_2022"});
+  // After 2021: 2022's figures only. The implied deflator needs 2021's level, which the filter
+  // leaves out, so it goes too.
+  const std::vector<std::string> after =
+      outturn_ids(load_scenario(file, {"backtest.history.after=2021"}));
+  CHECK(after == std::vector<std::string>{
+                     "outturn_fai_nominal_nominal_growth_2022", "outturn_gdp_nominal_2022",
+                     "outturn_gdp_real_real_growth_2022", "outturn_tertiary_share_2022"});
+  CHECK(test::config_error([&] { load_scenario(file, {"backtest.history.bases=[levels]"}); }) ==
+        "--set:1:25: backtest.history.bases[0]: 'levels' (expected one of level, real_growth, "
+        "nominal_growth, share)");
+  CHECK(test::config_error([&] {
+          load_scenario(file, {"backtest.history.after=2024"});
+        }).find("backtest.history.after") != std::string::npos);
 }

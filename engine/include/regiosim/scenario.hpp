@@ -154,6 +154,7 @@ struct ShockSpec {
 
 struct ProductivitySpec {
   double long_run_drift = 0.010;            // mu_LR (M5)
+  double regional_drift = 0.0;              // d_R, added to every sector's mu_j,t (M5)
   double convergence_years = 10;            // tau (M5)
   double public_capital_elasticity = 0.05;  // gamma_G (M5)
 };

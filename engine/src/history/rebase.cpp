@@ -17,6 +17,7 @@
 #include "config/config_node.hpp"
 #include "config/yaml_emitter.hpp"
 #include "config/yaml_reader.hpp"
+#include "history/yaml_text.hpp"
 #include "io/atomic_output.hpp"
 #include "regiosim/error.hpp"
 #include "regiosim/history.hpp"
@@ -32,37 +33,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using config::Node;
-
-// The shortest of %.15g .. %.17g that reads back as the same double.
-std::string number_text(double x) {
-  char text[40];
-  for (int digits = 15; digits <= 17; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, x);
-    if (std::strtod(text, nullptr) == x) break;
-  }
-  return text;
-}
-
-std::string number17(double x) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.17g", x);
-  return text;
-}
-
-std::string one_line(std::string text) {
-  std::replace(text.begin(), text.end(), '\n', ' ');
-  std::replace(text.begin(), text.end(), '\r', ' ');
-  return text;
-}
-
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : one_line(text)) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
+using history::number17;
+using history::number_text;
+using history::one_line;
+using history::quoted;
 
 // The old run's values, one median per (variable, year[, column]).
 class OldRun {
@@ -186,16 +160,13 @@ RebaseResult rebase_scenario(const RebaseOptions& options) {
   RebaseResult result;
   std::ostringstream out;
   const fs::path output_dir = fs::absolute(options.output).parent_path().lexically_normal();
-  const fs::path scenario_abs = fs::absolute(options.scenario).lexically_normal();
-  fs::path relative = scenario_abs.lexically_relative(output_dir);
-  if (relative.empty()) relative = scenario_abs;
   out << "# " << old.metadata.name << " re-based on " << y << " by `regiosim rebase` from "
       << one_line(options.scenario) << " and the history " << one_line(options.history)
       << " (region " << one_line(options.region) << "). Observed values come from the history;\n"
       << "# carried values are medians over " << options.paths << " paths (seed " << options.seed
       << ") of the old scenario in " << y << ". Targets keep the plan's base year " << old.base_year
       << ".\n";
-  out << "extends: " << quoted(relative.generic_string()) << "\n";
+  out << "extends: " << quoted(history::extends_path(options.scenario, options.output)) << "\n";
   // A name of its own, so its default result file is not the old scenario's.
   out << "metadata:\n  name: " << quoted(old.metadata.name + "-rebased-" + std::to_string(y))
       << "\n";

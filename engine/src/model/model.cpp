@@ -181,15 +181,16 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
   urbanisation_decay_ = elementary::exp(-s.population.urbanisation_speed);
   bust_revenue_factor_ = elementary::exp(s.shocks.property_bust.revenue_impact);
 
-  // M5: mu_{j,t} = mu_LR + (mu_j - mu_LR) exp(-(year - (base + 1)) / tau).
+  // M5: mu_{j,t} = d_R + mu_LR + (mu_j - mu_LR) exp(-(year - (base + 1)) / tau), d_R the
+  // region's drift relative to the sector drifts (what `calibrate` estimates from real growth).
   tfp_drift_.resize(n, years());
   for (int j = 0; j < n; ++j) {
     const double mu_j = s.sectors[static_cast<std::size_t>(j)].tfp_drift;
     const double mu_lr = s.productivity.long_run_drift;
     tfp_drift_(j, 0) = 0;
     for (int t = 1; t < years(); ++t) {
-      tfp_drift_(j, t) =
-          mu_lr + (mu_j - mu_lr) * std::exp(-(t - 1) / s.productivity.convergence_years);
+      tfp_drift_(j, t) = s.productivity.regional_drift + mu_lr +
+                         (mu_j - mu_lr) * std::exp(-(t - 1) / s.productivity.convergence_years);
     }
   }
 }

@@ -304,6 +304,7 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
   {
     MapReader r = root.optional_map("productivity");
     spec.productivity.long_run_drift = r.number("long_run_drift", 0.010, RATE);
+    spec.productivity.regional_drift = r.number("regional_drift", 0.0, RATE);
     spec.productivity.convergence_years = r.number("convergence_years", 10.0, Bounds::positive());
     spec.productivity.public_capital_elasticity =
         r.number("public_capital_elasticity", 0.05, Bounds::closed(-1, 1));
@@ -596,9 +597,38 @@ void read_history_outturns(MapReader& backtest, ScenarioSpec& spec,
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error))
     h.fail("file", "cannot read '" + path.string() + "' (expected a history CSV file)");
+  // Optional filters, for a proxy region whose levels have another scope (its growth rates only)
+  // and for out-of-sample checks (the years after an estimation sample).
+  const std::vector<std::string> basis_names = {"level", "real_growth", "nominal_growth", "share"};
+  std::vector<std::string> bases = basis_names;
+  if (h.has("bases")) {
+    const std::string bases_path = h.child_path("bases");
+    bases.clear();
+    const std::vector<Node>& items = h.sequence("bases");
+    if (items.empty())
+      h.fail("bases", "empty list (expected some of level, real_growth, nominal_growth, share)");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string name = config::to_string(items[i], item_path(bases_path, i));
+      if (std::find(basis_names.begin(), basis_names.end(), name) == basis_names.end()) {
+        config::fail_at(
+            items[i], item_path(bases_path, i),
+            "'" + name + "' (expected one of level, real_growth, nominal_growth, share)");
+      }
+      bases.push_back(name);
+    }
+  }
+  const int after =
+      static_cast<int>(h.integer("after", spec.base_year, spec.base_year, spec.end_year - 1));
   h.finish();
-  const std::vector<HistoryRow> rows = latest_rows(read_history(path.string()), region);
+  std::vector<HistoryRow> rows = latest_rows(read_history(path.string()), region);
   if (rows.empty()) h.fail("region", "no figures for '" + region + "' in " + path.string());
+  rows.erase(std::remove_if(rows.begin(), rows.end(),
+                            [&](const HistoryRow& row) {
+                              return row.year <= after ||
+                                     std::find(bases.begin(), bases.end(), to_string(row.basis)) ==
+                                         bases.end();
+                            }),
+             rows.end());
   for (const HistoryRow& row : rows)
     add_history_outturn(spec, row, indicators);
   add_implied_deflators(spec, rows);
