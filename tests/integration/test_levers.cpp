@@ -246,7 +246,9 @@ TEST_CASE("inflation leaves real variables alone when nominal FAI growth keeps p
   // eps_R = 1 (revenue proportional to its nominal base) in both; the second run has 1.6 pp more
   // inflation in every year and 1.6 pp more nominal FAI growth. Every nominal quantity then scales
   // by exp(0.016 t) and every real one stays (docs/model.md, "Inflation").
-  const Path low(deterministic({"fiscal.elasticity=1"}));
+  const Path low(deterministic(
+      {"fiscal.elasticity=1", "prices.base_inflation=0.010",
+       "prices.inflation_mean=[{from: 2021, mean: 0.010}, {from: 2026, mean: 0.015}]"}));
   const Path high(
       deterministic({"fiscal.elasticity=1", "prices.base_inflation=0.026",
                      "prices.inflation_mean=[{from: 2021, mean: 0.026}, {from: 2026, mean: 0.031}]",
