@@ -28,6 +28,7 @@
 #include "regiosim/result_file.hpp"
 #include "regiosim/runner.hpp"
 #include "regiosim/scenario.hpp"
+#include "seed_option.hpp"
 
 extern char** environ;
 
@@ -261,7 +262,7 @@ CLI::App* add_bench_command(CLI::App& app, BenchArgs& args) {
       ->check(CLI::IsMember({"full", "summary"}));
   bench->add_option("--dir", args.dir, "store=full: directory of the (deleted) result file")
       ->check(CLI::ExistingDirectory);
-  bench->add_option("--seed", args.seed, "Master random seed");
+  add_seed_option(bench, args.seed, "Master random seed");
   bench->add_option("--batch-size", args.batch_size, "Paths per batch")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   bench->add_option("--set", args.overrides, "Override a scenario value: key.path=value")

@@ -37,6 +37,7 @@
 #include "regiosim/sweep.hpp"
 #include "regiosim/version.hpp"
 #include "scorecard_printer.hpp"
+#include "seed_option.hpp"
 #include "sweep_printer.hpp"
 #include "text_format.hpp"
 
@@ -156,6 +157,18 @@ void check_output_path(const std::string& path) {
     throw regiosim::UsageError("--out: directory '" + dir.string() + "' does not exist");
   if (fs::is_directory(p, ec))
     throw regiosim::UsageError("--out: '" + path + "' is a directory (expected a file name)");
+  // The result is renamed over the path: only an absent path or a regular file (also through a
+  // symlink) may be replaced, never a device, a FIFO, a socket or a dangling link's target.
+  const fs::file_status target = fs::status(p, ec);
+  if (fs::exists(target) && !fs::is_regular_file(target)) {
+    throw regiosim::UsageError("--out: '" + path +
+                               "' is not a regular file (expected a new or a regular file)");
+  }
+  if (fs::is_symlink(fs::symlink_status(p, ec)) && !fs::exists(target)) {
+    throw regiosim::UsageError("--out: '" + path +
+                               "' is a symlink to nothing (expected a new or a "
+                               "regular file)");
+  }
 }
 
 class ProgressBar {
@@ -203,11 +216,23 @@ void print_warnings(const regiosim::ScenarioSpec& spec) {
   }
 }
 
+// <metadata.name>.h5 in the current directory, whatever the name holds: path separators and
+// control characters become '_' and leading dots go, so "../../x" cannot write two directories up.
 std::string default_output(const regiosim::ScenarioSpec& spec) {
-  return spec.metadata.name + ".h5";
+  std::string name;
+  for (const char c : spec.metadata.name) {
+    const auto u = static_cast<unsigned char>(c);
+    name += (c == '/' || c == '\\' || u < 0x20 || u == 0x7f) ? '_' : c;
+  }
+  name.erase(0, name.find_first_not_of('.'));
+  return (name.empty() ? std::string("run") : name) + ".h5";
 }
 
 int command_run(const RunArgs& args) {
+  // From the start: a signal at any moment before the output is renamed into place cancels the run
+  // (exit 1, the existing output untouched); the runner and the commit check the flag.
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   const regiosim::ScenarioSpec spec = regiosim::load_scenario(args.scenario, args.overrides);
   print_warnings(spec);
   const std::string out = args.out.empty() ? default_output(spec) : args.out;
@@ -225,15 +250,13 @@ int command_run(const RunArgs& args) {
       spec, options,
       args.store == "full" ? regiosim::StoreMode::Full : regiosim::StoreMode::Summary);
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   regiosim::ResultFileWriter writer(out, header);
   ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0, "paths");
   regiosim::RunResult result = regiosim::run(
       model, options, header.store == regiosim::StoreMode::Full ? &writer : nullptr, &g_interrupted,
       [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); });
   bar.finish();
-  writer.commit(result);
+  writer.commit(result, &g_interrupted);  // a signal before the rename still cancels
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
 
@@ -477,7 +500,7 @@ int main(int argc, char** argv) {
                   "Scenario YAML file (default: the Luolong 14th FYP scenario)");
   run->add_option("--paths", run_args.paths, "Number of Monte Carlo paths")
       ->check(CLI::Range(1ull, 4294967295ull));
-  run->add_option("--seed", run_args.seed, "Master random seed");
+  regiosim::cli::add_seed_option(run, run_args.seed, "Master random seed");
   run->add_option("--threads", run_args.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
   run->add_option("--batch-size", run_args.batch_size,
@@ -550,7 +573,8 @@ int main(int argc, char** argv) {
       ->take_all();
   compare->add_option("--paths", compare_args.paths, "Monte Carlo paths (the same for both)")
       ->check(CLI::Range(2ull, 4294967295ull));
-  compare->add_option("--seed", compare_args.seed, "Master random seed (the same for both)");
+  regiosim::cli::add_seed_option(compare, compare_args.seed,
+                                 "Master random seed (the same for both)");
   compare->add_option("--threads", compare_args.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
   compare->add_flag("--json", compare_args.json, "Print the differences as one JSON document");
@@ -570,7 +594,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 50));
   solve->add_option("--paths", solve_args.paths, "Monte Carlo paths at each lever value")
       ->check(CLI::Range(2ull, 4294967295ull));
-  solve->add_option("--seed", solve_args.seed, "Master random seed (the same at every value)");
+  regiosim::cli::add_seed_option(solve, solve_args.seed,
+                                 "Master random seed (the same at every value)");
   solve->add_option("--threads", solve_args.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
   solve->add_option("--set", solve_args.overrides, "Override a scenario value: key.path=value")
@@ -601,7 +626,8 @@ int main(int argc, char** argv) {
   rebase->add_option("--out", rebase_args.options.output, "The new scenario YAML file")->required();
   rebase->add_option("--paths", rebase_args.options.paths, "Paths of the old scenario's run")
       ->check(CLI::Range(1ull, 4294967295ull));
-  rebase->add_option("--seed", rebase_args.options.seed, "Master random seed of that run");
+  regiosim::cli::add_seed_option(rebase, rebase_args.options.seed,
+                                 "Master random seed of that run");
   rebase->add_option("--threads", rebase_args.options.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
 
@@ -623,7 +649,7 @@ int main(int argc, char** argv) {
       ->add_option("--paths", calibrate_args.options.paths,
                    "Simulated paths per evaluation (default 2000)")
       ->check(CLI::Range(2ull, 4294967295ull));
-  calibrate->add_option("--seed", calibrate_args.options.seed, "Master random seed");
+  regiosim::cli::add_seed_option(calibrate, calibrate_args.options.seed, "Master random seed");
   calibrate->add_option("--threads", calibrate_args.options.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
   calibrate
@@ -638,8 +664,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : EXIT_INVALID;
+    // --help and --version print as CLI11 prints them; an error is one line naming the option.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "regiosim: " << e.what() << "\n";
+    return EXIT_INVALID;
   }
 
   try {

@@ -126,6 +126,36 @@ def test_usage_errors_exit_2(args, run_cli, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("seed", ["-1", "-5", "18446744073709551616", "+5", "1e3", "abc", "9" * 60])
+@pytest.mark.parametrize("command", ["run", "compare", "solve", "calibrate", "rebase", "bench"])
+def test_seed_outside_0_to_2_64_minus_1_is_refused(command, seed, run_cli, tmp_path):
+    # Issue 13: CLI11 alone wrapped -1 to 2^64 - 1 and -5 to 2^64 - 5 and ran with those.
+    result = run_cli(command, f"--seed={seed}", cwd=tmp_path, timeout=30)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("regiosim: --seed: '"), lines[0]
+    assert "expected an integer from 0 to 18446744073709551615" in lines[0]
+    assert len(lines[0]) < 200  # a long value is cut, not echoed whole
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_largest_seed_runs_as_typed(run_cli, source_dir, tmp_path):
+    result = run_cli("run", source_dir / "tests/scenarios/tiny.yaml", "--paths", 2,
+                     "--seed", "18446744073709551615", "--out", tmp_path / "r.h5", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["seed"] == 18446744073709551615
+
+
+@pytest.mark.parametrize("args", [["run", "--paths", "0"], ["run", "--threads", "0"],
+                                  ["run", "--paths", "many"], ["sweep"]])
+def test_command_line_errors_are_one_line_naming_the_option(args, run_cli, tmp_path):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("regiosim: "), result.stderr
+
+
 def test_version(run_cli):
     result = run_cli("--version")
     assert result.returncode == 0
@@ -259,6 +289,65 @@ def test_interrupted_run_keeps_an_existing_output(regiosim_bin, tmp_path):
     assert process.returncode == 1
     assert out.read_bytes() == b"yesterday's run"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.h5"]
+
+
+def test_signals_at_random_moments_cancel_until_the_rename(regiosim_bin, tmp_path):
+    # Issue 13: a signal at any moment before the result is renamed into place gives exit 1 and
+    # leaves the old file; after the rename the run is complete (exit 0, the new file). Before the
+    # fix a signal after the last batch had started gave exit 0 and replaced the file. 50 moments
+    # from a fixed stream over the run's whole life (about 0.6 s here, so some come after it).
+    import random
+    rng = random.Random(13)
+    out = tmp_path / "kept.h5"
+    outcomes = {0: 0, 1: 0}
+    for i in range(50):
+        out.write_bytes(b"yesterday's run")
+        process = subprocess.Popen([regiosim_bin, "run", "--paths", "10000", "--store", "full",
+                                    "--out", str(out), "--quiet"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.0, 0.8))
+        try:
+            process.send_signal(signal.SIGINT if i % 2 == 0 else signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode in (0, 1), (i, process.returncode, stderr)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.h5"], i  # no temporary left
+        if process.returncode == 1:
+            assert "interrupted" in stderr
+            assert out.read_bytes() == b"yesterday's run", i
+        else:
+            assert out.read_bytes()[:4] == b"\x89HDF", i
+        outcomes[process.returncode] += 1
+    assert outcomes[1] > 0  # the moments cover the run, not only its aftermath
+
+
+def test_output_that_is_not_a_regular_file_is_refused(run_cli, source_dir, tmp_path):
+    # Issue 13: the temporary file was renamed over whatever the path named (exit 0).
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere")
+    for out in ["/dev/null", fifo, dangling]:
+        result = run_cli("run", source_dir / "tests/scenarios/tiny.yaml", "--paths", 2, "--out", out)
+        assert result.returncode == 2, (out, result.stderr)
+        assert result.stderr.startswith("regiosim: --out: ") and len(result.stderr.splitlines()) == 1
+    assert fifo.exists() and not fifo.is_file() and dangling.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling", "fifo"]
+
+
+@pytest.mark.parametrize("name,file", [("../../x", "_.._x.h5"), ("/tmp/elsewhere", "_tmp_elsewhere.h5"),
+                                       ("...", "run.h5"), ("a\\b", "a_b.h5")])
+def test_default_output_stays_in_the_current_directory(name, file, run_cli, source_dir, tmp_path):
+    # Issue 13: the default output was <metadata.name>.h5 as given, so "../../x" wrote two
+    # directories up and an absolute name anywhere.
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    result = run_cli("run", source_dir / "tests/scenarios/tiny.yaml", "--paths", 2, "--quiet",
+                     "--set", f"metadata.name={json.dumps(name)}", cwd=work)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in work.iterdir()) == [file]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
 
 
 def test_non_finite_value_stops_the_run_and_writes_nothing(run_cli, tmp_path):

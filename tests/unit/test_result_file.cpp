@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -602,6 +603,20 @@ TEST_CASE("a failed commit removes the temporary file and keeps the old output",
   CHECK(read_text(output) == "previous result");
   CHECK_THROWS_AS(writer.write(batch), IoError);
   CHECK_THROWS_AS(writer.commit(make_result(8)), IoError);
+}
+
+TEST_CASE("a signal before the rename cancels the commit and keeps the old output", "[unit][io]") {
+  // Issue 13: `regiosim run` committed a file whose run was interrupted after its last batch had
+  // started (exit 0, the old output replaced). The flag is checked after the final write, before
+  // the rename.
+  const fs::path dir = fresh_directory("cancelled_commit");
+  const fs::path output = dir / "run.h5";
+  { std::ofstream(output) << "previous result"; }
+  ResultFileWriter writer(output.string(), make_header(StoreMode::Summary, 8, 4));
+  const std::atomic<bool> cancelled{true};
+  CHECK_THROWS_AS(writer.commit(make_result(8), &cancelled), Interrupted);
+  CHECK(directory_entries(dir) == std::vector<std::string>{"run.h5"});
+  CHECK(read_text(output) == "previous result");
 }
 
 TEST_CASE("batches that do not fit the file are refused", "[unit][io]") {

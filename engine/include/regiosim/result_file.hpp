@@ -26,6 +26,7 @@
 // only by commit(); a writer destroyed without commit() removes its temporary file, so a failed or
 // interrupted run never leaves a file at the output path and never touches an existing one.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -74,8 +75,10 @@ class ResultFileWriter final : public TrajectorySink {
   // Writes one batch's trajectories at its path offset (store=full; a no-op for summary).
   void write(const TrajectoryBatch& batch) override;
   // Writes quantiles, the scorecard and the root attributes (status="complete"), closes the file
-  // and renames it to the output path. Throws IoError; the temporary file is then removed.
-  void commit(const RunResult& result);
+  // and renames it to the output path. Throws IoError; the temporary file is then removed. With
+  // `cancel` set (a signal during the run or its final write) it throws Interrupted instead of
+  // renaming: until the rename the existing output stays, after it the run is complete.
+  void commit(const RunResult& result, const std::atomic<bool>* cancel = nullptr);
 
   const std::string& temporary_path() const { return temporary_path_; }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace regiosim::config {
 
@@ -10,6 +11,19 @@ std::string shortest_text(double x) {
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
   return std::string(buffer, result.ptr);
+}
+
+std::optional<std::string> path_text_problem(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", c);
+      return std::string("a control character (") + code + ") at position " +
+             std::to_string(i + 1) + " (expected a file name without control characters)";
+    }
+  }
+  return std::nullopt;
 }
 
 namespace {

@@ -58,6 +58,10 @@ long to_integer(const Node& node, const std::string& key_path,
                 long hi = std::numeric_limits<long>::max());
 std::string to_string(const Node& node, const std::string& key_path);
 
+// What is wrong with a file name taken from a file or the command line: a control character
+// (NUL included, which the operating system would cut the name at), or nullopt.
+std::optional<std::string> path_text_problem(std::string_view text);
+
 // Reads a number given as a map (a prior, scenarios/README.md "Priors") instead of a scalar: checks
 // it against the parameter's bounds, records it and returns the value the scenario runs with when
 // parameters are not drawn. Set on the root reader; children made by map(), optional_map() or with

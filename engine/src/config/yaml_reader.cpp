@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "config/map_reader.hpp"
 #include "config/yaml_emitter.hpp"
 
 namespace regiosim::config {
@@ -479,6 +480,8 @@ Node resolve(std::string_view text, const std::string& display_name, const fs::p
     fail_at_mark(extends->mark(), "extends", "expected a file name, found " + found);
   }
   const std::string& name = extends->text();
+  if (const auto problem = path_text_problem(name))
+    fail_at_mark(extends->mark(), "extends", *problem);
   const fs::path path = base_dir / name;
   const fs::path canonical = canonical_path(path);
   const auto seen = std::find_if(chain.begin(), chain.end(), [&](const ChainLink& link) {

@@ -587,11 +587,12 @@ void ResultFileWriter::write(const TrajectoryBatch& batch) {
   writer_->write(batch);
 }
 
-void ResultFileWriter::commit(const RunResult& result) {
+void ResultFileWriter::commit(const RunResult& result, const std::atomic<bool>* cancel) {
   if (committed_ || !writer_)
     throw IoError("result file '" + output_path_ + "': commit after commit");
   try {
     writer_->commit(result);
+    if (cancel != nullptr && cancel->load()) throw Interrupted();
     rename_into_place(temporary_path_, output_path_);
   } catch (...) {
     writer_.reset();

@@ -589,6 +589,7 @@ void read_history_outturns(MapReader& backtest, ScenarioSpec& spec,
   if (!backtest.has("history")) return;
   MapReader h = backtest.map("history");
   const std::string file = h.string("file");
+  if (const auto problem = config::path_text_problem(file)) h.fail("file", *problem);
   const std::string region = h.string("region");
   const SourceLocation named_at = h.at("file").mark().location();
   std::filesystem::path path(file);

@@ -91,7 +91,9 @@ SweepSpec load_sweep(const std::string& path) {
   Node root = config::load_yaml_file(path);
   spec.yaml = read_text(path);
   MapReader r(root, "");
-  const std::filesystem::path scenario = r.string("scenario");
+  const std::string scenario_text = r.string("scenario");
+  if (const auto problem = config::path_text_problem(scenario_text)) r.fail("scenario", *problem);
+  const std::filesystem::path scenario = scenario_text;
   spec.scenario_path = (std::filesystem::path(path).parent_path() / scenario).string();
   std::error_code error;
   if (!std::filesystem::is_regular_file(spec.scenario_path, error))
