@@ -486,6 +486,9 @@ py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
 
 PYBIND11_MODULE(_regiosim, m) {
   m.doc() = "regiosim engine bindings (private: use the regiosim package)";
+  // As the CLI: no HDF5 cleanup from an exit handler, which crashed after a failed write. If h5py
+  // has already started the same HDF5 library, this is refused and nothing changes.
+  regiosim::disable_hdf5_exit_cleanup();
   py::register_exception_translator(translate);
 
   py::class_<regiosim::ScenarioSpec>(m, "ScenarioSpec")

@@ -489,6 +489,7 @@ int command_report(const ReportArgs& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  regiosim::disable_hdf5_exit_cleanup();
   CLI::App app{"regiosim: Monte Carlo scenarios of a regional economy against its plan targets"};
   app.set_version_flag("--version", std::string("regiosim ") + regiosim::engine_version() +
                                         " (git " + regiosim::git_commit() + ")");

@@ -62,6 +62,13 @@ struct ResultFileHeader {
 ResultFileHeader result_file_header(const ScenarioSpec& spec, const RunOptions& options,
                                     StoreMode store);
 
+// For programs that write result files (the CLI calls it first): HDF5 then does not close its
+// objects from an exit handler. After a failed write (disk full, EIO) HDF5 can leave a file
+// half-closed, and its exit-time cleanup then crashed the process (SIGSEGV in H5F__close_cb)
+// after the error had been reported; every file the engine opens is closed or abandoned (and its
+// temporary removed) before exit anyway. Must precede every other HDF5 call.
+void disable_hdf5_exit_cleanup();
+
 class RunGroupWriter;  // engine/src/io/run_group_writer.hpp
 
 class ResultFileWriter final : public TrajectorySink {

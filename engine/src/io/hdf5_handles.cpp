@@ -2,6 +2,8 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
+#include <string>
 #include <utility>
 
 #include "regiosim/error.hpp"
@@ -23,13 +25,30 @@ herr_t innermost_error(unsigned n, const H5E_error2_t* error, void* client_data)
   return 0;
 }
 
+// HDF5's file driver describes a failed system call over several lines ("file write failed:
+// time = ..., filename = ..., errno = 28, error message = 'No space left on device', buf = ...").
+// Keep the operation and the system's reason, on one line.
+std::string one_line_reason(const std::string& description) {
+  const std::string tag = "error message = '";
+  if (const auto at = description.find(tag); at != std::string::npos) {
+    const auto start = at + tag.size();
+    const auto end = description.find('\'', start);
+    const std::string reason = description.substr(start, end - start);
+    return description.substr(0, description.find(':')) + ": " + reason;
+  }
+  std::string text = description;
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  return text;
+}
+
 std::string innermost_message() {
   std::string message;
   if (H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost_error, &message) < 0 || message.empty()) {
     message = "no HDF5 error message";
   }
   H5Eclear2(H5E_DEFAULT);
-  return message;
+  return one_line_reason(message);
 }
 
 // HDF5 stores a variable-length string up to its first NUL; refuse text it would cut short.

@@ -587,6 +587,10 @@ void ResultFileWriter::write(const TrajectoryBatch& batch) {
   writer_->write(batch);
 }
 
+void disable_hdf5_exit_cleanup() {
+  H5dont_atexit();
+}
+
 void ResultFileWriter::commit(const RunResult& result, const std::atomic<bool>* cancel) {
   if (committed_ || !writer_)
     throw IoError("result file '" + output_path_ + "': commit after commit");
