@@ -63,6 +63,7 @@ struct RunArgs {
   std::string out;
   std::vector<std::string> overrides;
   std::string store = "full";
+  std::uint64_t max_file_size = std::uint64_t{64} << 30;  // 64 GiB
   bool json = false;
   bool quiet = false;
 };
@@ -171,6 +172,40 @@ void check_output_path(const std::string& path) {
   }
 }
 
+// A size in MiB below a GiB, else in GiB.
+std::string size_text(std::uint64_t bytes) {
+  char text[32];
+  const double b = static_cast<double>(bytes);
+  if (bytes < (std::uint64_t{1} << 30)) {
+    std::snprintf(text, sizeof text, "%.1f MiB", b / (1 << 20));
+  } else {
+    std::snprintf(text, sizeof text, "%.1f GiB", b / (1 << 30));
+  }
+  return text;
+}
+
+// A full-store file larger than --max-file-size or than the free space where it goes is refused
+// before the run starts (it would fail at the end, or fill the disk), with its estimated size.
+void check_file_size(const std::string& out, const regiosim::ResultFileHeader& header,
+                     std::uint64_t max_bytes) {
+  const std::uint64_t bytes = regiosim::estimated_file_bytes(header);
+  const std::string size = "the result file would take at least " + size_text(bytes) + " (" +
+                           std::to_string(header.paths) + " paths, store full)";
+  const std::string remedy = "; use --store summary or fewer --paths";
+  if (bytes > max_bytes) {
+    throw regiosim::UsageError(size + ", more than --max-file-size " + size_text(max_bytes) +
+                               remedy + ", or raise --max-file-size");
+  }
+  const std::filesystem::path p(out);
+  std::error_code ec;
+  const std::filesystem::space_info space =
+      std::filesystem::space(p.has_parent_path() ? p.parent_path() : ".", ec);
+  if (!ec && bytes > space.available) {
+    throw regiosim::UsageError(size + ", more than the " + size_text(space.available) +
+                               " free where it goes" + remedy);
+  }
+}
+
 class ProgressBar {
  public:
   // `unit`: what is counted ("paths", "points").
@@ -250,6 +285,7 @@ int command_run(const RunArgs& args) {
       spec, options,
       args.store == "full" ? regiosim::StoreMode::Full : regiosim::StoreMode::Summary);
 
+  check_file_size(out, header, args.max_file_size);
   regiosim::ResultFileWriter writer(out, header);
   ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0, "paths");
   regiosim::RunResult result = regiosim::run(
@@ -518,6 +554,10 @@ int main(int argc, char** argv) {
   run->add_option("--store", run_args.store,
                   "full: every path; summary: quantiles and scorecard only")
       ->check(CLI::IsMember({"full", "summary"}));
+  run->add_option("--max-file-size", run_args.max_file_size,
+                  "Refuse a full-store run whose file would be larger (default 64GiB; "
+                  "units b, kb, mb, gb, kib, mib, gib)")
+      ->transform(CLI::AsSizeValue(true));
   run->add_flag("--json", run_args.json, "Print the scorecard as one JSON document");
   run->add_flag("--quiet", run_args.quiet, "No progress bar");
 

@@ -264,7 +264,7 @@ def test_summary_store_keeps_quantiles_and_scorecard(run_cli, tmp_path):
 
 def test_sigint_leaves_no_output_file(regiosim_bin, tmp_path):
     out = tmp_path / "interrupted.h5"
-    process = subprocess.Popen([regiosim_bin, "run", "--paths", "4000000", "--store", "full", "--out", str(out),
+    process = subprocess.Popen([regiosim_bin, "run", "--paths", "400000", "--store", "full", "--out", str(out),
                                 "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 30
     while time.time() < deadline and not any(p.name.startswith("interrupted.h5.tmp") for p in tmp_path.iterdir()):
@@ -348,6 +348,28 @@ def test_default_output_stays_in_the_current_directory(name, file, run_cli, sour
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in work.iterdir()) == [file]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
+@pytest.mark.parametrize("args,text", [
+    (["--paths", "1000000000"], "more than --max-file-size 64.0 GiB"),
+    (["--paths", "2000", "--max-file-size", "10mb"], "at least 45.2 MiB (2000 paths, store full)"),
+])
+def test_a_full_store_run_that_cannot_fit_is_refused_before_it_starts(args, text, run_cli, tmp_path):
+    # Issue 13: --paths 1000000000 --store full started writing a file of about 2 TB.
+    out = tmp_path / "big.h5"
+    result = run_cli("run", *args, "--store", "full", "--out", out, timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and text in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_size_estimate_is_a_lower_bound_of_the_file(run_cli, tmp_path):
+    # 2000 paths of the default: 45.2 MiB estimated (48,861,736 bytes = 46.6 MiB measured; metadata,
+    # quantiles and scorecard on top); with the limit just above the estimate the run goes ahead.
+    out = tmp_path / "r.h5"
+    result = run_cli("run", "--paths", 2000, "--max-file-size", "46MiB", "--out", out, "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 46 * 2**20
 
 
 def test_non_finite_value_stops_the_run_and_writes_nothing(run_cli, tmp_path):

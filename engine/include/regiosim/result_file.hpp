@@ -69,6 +69,11 @@ ResultFileHeader result_file_header(const ScenarioSpec& spec, const RunOptions& 
 // temporary removed) before exit anyway. Must precede every other HDF5 call.
 void disable_hdf5_exit_cleanup();
 
+// The bytes a file of this header will take, at least: with store=full, every variable's
+// (path, year[, sector | satellite]) doubles; the quantiles and the scorecard are small beside
+// them and not counted. Checked before a run starts, so a run that cannot fit is refused up front.
+std::uint64_t estimated_file_bytes(const ResultFileHeader& header);
+
 class RunGroupWriter;  // engine/src/io/run_group_writer.hpp
 
 class ResultFileWriter final : public TrajectorySink {

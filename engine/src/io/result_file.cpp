@@ -587,6 +587,18 @@ void ResultFileWriter::write(const TrajectoryBatch& batch) {
   writer_->write(batch);
 }
 
+std::uint64_t estimated_file_bytes(const ResultFileHeader& header) {
+  if (header.store != StoreMode::Full) return 0;
+  const std::uint64_t years = header.years.size();
+  std::uint64_t per_path_year = 0;
+  for (const VarInfo& v : VARIABLES) {
+    per_path_year += v.extent == Extent::Sector      ? header.sector_codes.size()
+                     : v.extent == Extent::Satellite ? header.satellite_ids.size()
+                                                     : 1;
+  }
+  return header.paths * years * per_path_year * sizeof(double);
+}
+
 void disable_hdf5_exit_cleanup() {
   H5dont_atexit();
 }
