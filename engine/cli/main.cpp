@@ -121,6 +121,10 @@ struct RebaseArgs {
   regiosim::RebaseOptions options;
 };
 
+struct CleanArgs {
+  std::vector<std::string> directories{"."};
+};
+
 struct CalibrateArgs {
   regiosim::CalibrateOptions options;
   std::string out;
@@ -489,6 +493,22 @@ int command_rebase(const RebaseArgs& args) {
   return 0;
 }
 
+// The temporaries that killed or crashed runs left (their lock is free), removed and listed.
+int command_clean(const CleanArgs& args) {
+  std::size_t count = 0;
+  for (const std::string& directory : args.directories) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(directory, ec))
+      throw regiosim::UsageError("clean: '" + directory + "' is not a directory");
+    for (const std::string& path : regiosim::remove_dead_temporaries(directory)) {
+      std::cout << "removed " << path << "\n";
+      ++count;
+    }
+  }
+  if (count == 0) std::cout << "no temporary file of a dead run\n";
+  return 0;
+}
+
 // Estimates from a history (calibrate.hpp): the table or JSON, and the overlay written atomically
 // where --out says (checked before the estimation, which takes a while).
 int command_calibrate(CalibrateArgs& args) {
@@ -699,6 +719,11 @@ int main(int argc, char** argv) {
       ->take_all();
   calibrate->add_flag("--json", calibrate_args.json, "Print the estimates as one JSON document");
 
+  CleanArgs clean_args;
+  CLI::App* clean = app.add_subcommand(
+      "clean", "Remove the temporary files of runs that were killed (their lock is free)");
+  clean->add_option("directories", clean_args.directories, "Directories (default: .)");
+
   regiosim::cli::BenchArgs bench_args;
   CLI::App* bench = regiosim::cli::add_bench_command(app, bench_args);
 
@@ -721,6 +746,7 @@ int main(int argc, char** argv) {
     if (sweep->parsed()) return command_sweep(sweep_args);
     if (rebase->parsed()) return command_rebase(rebase_args);
     if (calibrate->parsed()) return command_calibrate(calibrate_args);
+    if (clean->parsed()) return command_clean(clean_args);
     if (bench->parsed()) {
       std::signal(SIGINT, on_signal);
       std::signal(SIGTERM, on_signal);

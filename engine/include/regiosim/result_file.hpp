@@ -74,7 +74,14 @@ void disable_hdf5_exit_cleanup();
 // them and not counted. Checked before a run starts, so a run that cannot fit is refused up front.
 std::uint64_t estimated_file_bytes(const ResultFileHeader& header);
 
+// Removes from `directory` every temporary output ("<output>.tmp-<host>-<pid>-<n>") whose writer
+// is gone: its lock file "<temporary>.lock" can be locked. Every writer of an output does this
+// for the output's directory first; `regiosim clean` does it on request. Returns the removed
+// temporaries. A temporary without a lock file (from a regiosim before 0.2) is left alone.
+std::vector<std::string> remove_dead_temporaries(const std::string& directory);
+
 class RunGroupWriter;  // engine/src/io/run_group_writer.hpp
+class TemporaryClaim;  // engine/src/io/atomic_output.hpp
 
 class ResultFileWriter final : public TrajectorySink {
  public:
@@ -97,6 +104,7 @@ class ResultFileWriter final : public TrajectorySink {
  private:
   std::unique_ptr<RunGroupWriter> writer_;  // writes the layout into the temporary file's root
   std::string output_path_;
+  std::unique_ptr<TemporaryClaim> claim_;  // the temporary's name and lock, held until destroyed
   std::string temporary_path_;
   bool committed_ = false;
 };

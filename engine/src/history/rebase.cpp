@@ -362,20 +362,7 @@ RebaseResult rebase_scenario(const RebaseOptions& options) {
 }
 
 void write_text_atomically(const std::string& path, const std::string& text) {
-  const std::string temporary = temporary_path_for(path);
-  try {
-    {
-      std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-      file << text;
-      file.flush();
-      if (!file) throw IoError("cannot write '" + temporary + "'");
-    }
-    rename_into_place(temporary, path);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
-    throw;
-  }
+  write_file_atomically(path, text);
 }
 
 }  // namespace regiosim

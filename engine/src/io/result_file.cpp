@@ -14,11 +14,11 @@
 //
 // The layout is RunGroupWriter's, so a sweep file can hold the same layout in a group.
 //
-// Crash safety: everything is written to "<output>.tmp-<pid>-<n>" in the output's directory
-// (atomic_output.hpp) and renamed only in commit(), after status="complete" (the last thing
-// written) and after the file is closed and synced. A writer that is destroyed without commit(), or
-// whose commit() fails, deletes its temporary file; the output path is touched by nothing but the
-// rename.
+// Crash safety: everything is written to "<output>.tmp-<host>-<pid>-<n>", claimed with a lock file,
+// in the output's directory (atomic_output.hpp) and renamed only in commit(), after
+// status="complete" (the last thing written) and after the file is closed and synced. A writer that
+// is destroyed without commit(), or whose commit() fails, deletes its temporary file; the output
+// path is touched by nothing but the rename.
 #include "regiosim/result_file.hpp"
 
 #include <unistd.h>
@@ -564,7 +564,8 @@ ResultFileWriter::ResultFileWriter(std::string output_path, ResultFileHeader hea
   check_output_directory(output_path_);
 
   const h5::ErrorPrintingOff quiet;
-  temporary_path_ = temporary_path_for(output_path_);
+  claim_ = std::make_unique<TemporaryClaim>(output_path_);
+  temporary_path_ = claim_->path();
   h5::File file = h5::File::create_exclusive(temporary_path_);
   try {
     writer_ = std::make_unique<RunGroupWriter>(std::move(file), std::move(header),
@@ -613,9 +614,11 @@ void ResultFileWriter::commit(const RunResult& result, const std::atomic<bool>* 
   } catch (...) {
     writer_.reset();
     std::remove(temporary_path_.c_str());
+    claim_.reset();  // the temporary is gone: its lock file goes too
     throw;
   }
   committed_ = true;
+  claim_.reset();
 }
 
 }  // namespace regiosim

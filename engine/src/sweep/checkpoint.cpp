@@ -36,23 +36,6 @@ std::string read_file(const fs::path& path) {
   return bytes.str();
 }
 
-// Writes `bytes` to `path` whole or not at all.
-void write_durably(const std::string& path, const std::string& bytes) {
-  const std::string temporary = temporary_path_for(path);
-  try {
-    {
-      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      out.close();
-      if (!out) throw IoError("cannot write '" + temporary + "': " + std::strerror(errno));
-    }
-    rename_into_place(temporary, path);
-  } catch (...) {
-    std::remove(temporary.c_str());
-    throw;
-  }
-}
-
 template <typename T>
 void append(std::string& bytes, const T& value) {
   bytes.append(reinterpret_cast<const char*>(&value), sizeof value);
@@ -151,7 +134,7 @@ SweepCheckpoint::SweepCheckpoint(std::string directory, std::uint64_t definition
   } else {
     if (!fs::create_directory(directory_, error))
       throw IoError("cannot create checkpoint directory '" + directory_ + "': " + error.message());
-    write_durably(manifest_path.string(), manifest);
+    write_file_atomically(manifest_path.string(), manifest);
   }
   last_flush_ = std::chrono::steady_clock::now();
 }
@@ -188,7 +171,7 @@ void SweepCheckpoint::flush() {
   char name[32];
   std::snprintf(name, sizeof name, "chunk-%08llu.bin",
                 static_cast<unsigned long long>(next_chunk_));
-  write_durably((fs::path(directory_) / name).string(), pending_);
+  write_file_atomically((fs::path(directory_) / name).string(), pending_);
   ++next_chunk_;
   pending_.clear();
 }

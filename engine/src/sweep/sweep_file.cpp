@@ -234,7 +234,8 @@ void write_sweep_file(const std::string& path, const SweepSpec& spec, const Swee
   const h5::ErrorPrintingOff quiet;
   // Written whole under a temporary name in the same directory, then synced and renamed: a crash
   // or a failed write never leaves a partial file under the final name.
-  const std::string temporary = temporary_path_for(path);
+  const TemporaryClaim claim(path);
+  const std::string& temporary = claim.path();
   try {
     SweepFile file(temporary, spec, result);
     file.write();
