@@ -142,3 +142,74 @@ def test_report_on_unknown_schema_version_exits_2(regiosim_bin, tmp_path):
     assert missing.returncode == 2 and "nope.h5" in missing.stderr
     usage = run(regiosim_bin, "report", future)  # --out is required
     assert usage.returncode == 2
+
+
+def damage(path, how):
+    """Damages a copy of a good result file as an adversary or a failing disk would."""
+    import h5py
+    import numpy
+
+    if how == "flipped_header":  # a byte in HDF5's superblock / object headers
+        data = bytearray(path.read_bytes())
+        for offset in range(64, 2048, 97):
+            data[offset] ^= 0xFF
+        path.write_bytes(bytes(data))
+        return
+    with h5py.File(path, "r+") as handle:
+        if how == "nan_gdp":
+            values = handle["gdp_nominal"][...]
+            values[3, 5] = numpy.nan
+            handle["gdp_nominal"][...] = values
+        elif how == "nan_quantiles":
+            values = handle["gdp_nominal_quantiles"][...]
+            values[0, 0] = numpy.inf
+            handle["gdp_nominal_quantiles"][...] = values
+        elif how == "missing_gdp":
+            del handle["gdp_nominal"]
+        elif how == "odd_paths":
+            handle.attrs["paths"] = 7
+        elif how == "paths_text":
+            handle.attrs["paths"] = "many"
+        elif how == "incomplete":
+            handle.attrs["status"] = "incomplete"
+        elif how == "p_meet":
+            values = handle["targets/p_meet"][...]
+            values[0] = 1.5
+            handle["targets/p_meet"][...] = values
+
+
+DAMAGES = ["flipped_header", "nan_gdp", "nan_quantiles", "missing_gdp", "odd_paths", "paths_text",
+           "incomplete", "p_meet"]
+
+
+@pytest.fixture(scope="module")
+def good_result(regiosim_bin, tmp_path_factory):
+    path = tmp_path_factory.mktemp("good") / "good.h5"
+    done = run(regiosim_bin, "run", "--paths", 50, "--out", path, "--quiet")
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_report_refuses_a_damaged_result_file(regiosim_bin, good_result, tmp_path, how):
+    # Issue 13: report exited 0 on 6 of 42 damaged or foreign files (a byte-flipped file, NaN or
+    # missing gdp_nominal, an odd paths attribute), drawing garbage.
+    bad = tmp_path / f"{how}.h5"
+    shutil.copy(good_result, bad)
+    damage(bad, how)
+    done = run(regiosim_bin, "report", bad, "--out", tmp_path / "out")
+    assert done.returncode == 2, (how, done.returncode, done.stderr)
+    assert len(done.stderr.strip().splitlines()) == 1 and str(bad) in done.stderr, done.stderr
+    assert "not a regiosim result" in done.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_open_results_raises_result_file_error_on_a_damaged_file(regiosim, good_result, tmp_path, how):
+    bad = tmp_path / f"{how}.h5"
+    shutil.copy(good_result, bad)
+    damage(bad, how)
+    with pytest.raises(regiosim.ResultFileError, match="not a regiosim result"):
+        regiosim.open_results(bad)
+    with regiosim.open_results(good_result) as ds:  # and a good one still opens
+        assert ds.attrs["status"] == "complete"

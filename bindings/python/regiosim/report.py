@@ -18,8 +18,9 @@ import math
 import os
 import sys
 
-SCHEMA = "regiosim.run"
-SCHEMA_VERSIONS = (1,)
+from .errors import ResultFileError
+from .results import _text, check_result_file
+
 EXIT_INVALID = 2
 
 # (variable, English title, Chinese name) of the fan charts.
@@ -50,52 +51,6 @@ CJK_FILES = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
 
 class InvalidInput(Exception):
     """The input or output cannot be used: exit 2 with this message."""
-
-
-def _text(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value)
-
-
-def check_result_file(path):
-    """Raises InvalidInput unless `path` is a complete regiosim result of a known schema_version."""
-    import h5py
-
-    def invalid(found):
-        return InvalidInput(f"{path}: not a regiosim result ({found})")
-
-    if not os.path.exists(path):
-        raise InvalidInput(f"{path}: no such file")
-    if os.path.isdir(path):
-        raise invalid("a directory")
-    try:
-        handle = h5py.File(path, "r")
-    except OSError as error:
-        raise invalid(f"not an HDF5 file: {error}") from None
-    with handle:
-        attrs = handle.attrs
-        if "schema" not in attrs:
-            raise invalid(f"no 'schema' attribute; expected schema '{SCHEMA}'")
-        schema = _text(attrs["schema"])
-        if schema != SCHEMA:
-            raise invalid(f"schema '{schema}'; expected '{SCHEMA}'")
-        if "schema_version" not in attrs:
-            raise invalid(f"schema '{schema}' without a schema_version")
-        version = attrs["schema_version"]
-        try:
-            version_number = int(version)
-        except (TypeError, ValueError):
-            version_number = None
-        if version_number not in SCHEMA_VERSIONS:
-            known = ", ".join(str(v) for v in SCHEMA_VERSIONS)
-            raise invalid(f"schema '{schema}' with unknown schema_version {_text(version)}; "
-                          f"this report reads version {known}")
-        status = _text(attrs.get("status", ""))
-        if status != "complete":
-            raise invalid(f"schema '{schema}' but status '{status}', not 'complete'")
-        if "targets" not in handle or "scenario_yaml" not in attrs:
-            raise invalid(f"schema '{schema}' but no /targets group or scenario_yaml attribute")
 
 
 def find_cjk_font():
@@ -490,7 +445,7 @@ def main(argv=None):
             raise InvalidInput(f"{args.out}: cannot create the output directory ({error.strerror})")
         report = Report(args.result, args.out, english_only=args.english)
         report.write()
-    except InvalidInput as error:
+    except (InvalidInput, ResultFileError) as error:
         print(f"regiosim report: {error}", file=sys.stderr)
         return EXIT_INVALID
     except Exception as error:  # noqa: BLE001 - one line, exit 1, as the CLI does
