@@ -277,3 +277,23 @@ TEST_CASE("did_you_mean suggests close candidates only", "[unit][config]") {
   // The closest wins; on a tie, the first.
   CHECK(did_you_mean("cat", {"cut", "cast", "car"}) == std::optional<std::string>("cut"));
 }
+
+TEST_CASE("values echoed in messages are cut at ECHO_LIMIT bytes", "[unit][config]") {
+  // Issue 13: a 100,000-digit value was echoed whole (a 100 KB line).
+  CHECK(config::echoed("12345") == "12345");
+  const std::string digits(100000, '9');
+  const std::string cut = config::echoed(digits);
+  CHECK(cut == std::string(57, '9') + "... (100000 bytes)");
+  // Never inside a UTF-8 sequence: 56 ASCII bytes, then 3-byte characters from byte 56.
+  std::string mixed(56, 'a');
+  for (int i = 0; i < 30; ++i)
+    mixed += "\xe5\x8d\x83";  // 千
+  CHECK(config::echoed(mixed) == std::string(56, 'a') + "... (146 bytes)");
+  const std::string message = test::config_error([&] {
+    Node root = parse_yaml("x: " + digits + "\n", "long.yaml");
+    MapReader r(root, "");
+    r.number("x");
+  });
+  CHECK(message.size() < 200);
+  CHECK(message.find("(100000 bytes) is out of the range of a double") != std::string::npos);
+}

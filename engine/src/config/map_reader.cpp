@@ -135,6 +135,16 @@ std::string Bounds::describe() const {
          shortest_text(hi) + (hi_open ? ")" : "]");
 }
 
+std::string echoed(const std::string& text) {
+  constexpr std::size_t LIMIT = ECHO_LIMIT;
+  if (text.size() <= LIMIT) return text;
+  std::size_t cut = LIMIT - 3;
+  // Not inside a UTF-8 sequence: back up over continuation bytes.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  return text.substr(0, cut) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
 void fail_at(const Node& node, const std::string& key_path, const std::string& message) {
   throw ConfigError(node.mark().location(), key_path, message);
 }
@@ -143,19 +153,20 @@ double to_number(const Node& node, const std::string& key_path, const Bounds& bo
   const std::string& text = scalar_or_fail(node, key_path, "a number").text();
   if (node.quoted()) fail_at(node, key_path, "expected a number, found a string");
   if (is_non_finite_word(text)) {
-    fail_at(node, key_path, text + " is not a finite number (expected a finite number)");
+    fail_at(node, key_path, echoed(text) + " is not a finite number (expected a finite number)");
   }
   if (!is_decimal(text, false)) {
-    fail_at(node, key_path, "'" + text + "' is not a number (expected a decimal number)");
+    fail_at(node, key_path, "'" + echoed(text) + "' is not a number (expected a decimal number)");
   }
   const std::string_view digits = without_plus(text);
   double value = 0.0;
   const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (result.ec != std::errc() || result.ptr != digits.data() + digits.size()) {
-    fail_at(node, key_path, text + " is out of the range of a double (expected a finite number)");
+    fail_at(node, key_path,
+            echoed(text) + " is out of the range of a double (expected a finite number)");
   }
   if (!bounds.contains(value)) {
-    fail_at(node, key_path, text + " is out of range (expected " + bounds.describe() + ")");
+    fail_at(node, key_path, echoed(text) + " is out of range (expected " + bounds.describe() + ")");
   }
   return value;
 }
@@ -169,23 +180,26 @@ long to_integer(const Node& node, const std::string& key_path, long lo, long hi)
     const std::string_view digits = without_plus(text);
     const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (result.ec != std::errc()) {
-      fail_at(node, key_path, text + " is too large (expected " + integer_range(lo, hi) + ")");
+      fail_at(node, key_path,
+              echoed(text) + " is too large (expected " + integer_range(lo, hi) + ")");
     }
   } else {
     // "1e6" or "3.0" name whole numbers too.
     const double number = to_number(node, key_path);
     if (number != std::floor(number)) {
       fail_at(node, key_path,
-              text + " is not a whole number (expected " + integer_range(lo, hi) + ")");
+              echoed(text) + " is not a whole number (expected " + integer_range(lo, hi) + ")");
     }
     // 2^63 is exact as a double; every whole double below it in magnitude fits a long.
     if (std::fabs(number) >= 9223372036854775808.0) {
-      fail_at(node, key_path, text + " is too large (expected " + integer_range(lo, hi) + ")");
+      fail_at(node, key_path,
+              echoed(text) + " is too large (expected " + integer_range(lo, hi) + ")");
     }
     value = static_cast<long>(number);
   }
   if (value < lo || value > hi) {
-    fail_at(node, key_path, text + " is out of range (expected " + integer_range(lo, hi) + ")");
+    fail_at(node, key_path,
+            echoed(text) + " is out of range (expected " + integer_range(lo, hi) + ")");
   }
   return value;
 }
@@ -294,7 +308,7 @@ bool MapReader::boolean(std::string_view key, bool fallback) {
   // The YAML 1.2 core schema spellings.
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
-  fail_at(*node, path, "'" + text + "' is not a boolean (expected true or false)");
+  fail_at(*node, path, "'" + echoed(text) + "' is not a boolean (expected true or false)");
 }
 
 std::string MapReader::choice(std::string_view key, const std::vector<std::string>& choices) {
@@ -302,7 +316,7 @@ std::string MapReader::choice(std::string_view key, const std::vector<std::strin
   const Node& node = required(key, "one of: " + join(choices));
   const std::string text = to_string(node, path);
   if (std::find(choices.begin(), choices.end(), text) != choices.end()) return text;
-  std::string message = "'" + text + "' is not allowed (expected one of: " + join(choices);
+  std::string message = "'" + echoed(text) + "' is not allowed (expected one of: " + join(choices);
   if (const auto guess = did_you_mean(text, choices)) message += "; did you mean '" + *guess + "'?";
   fail_at(node, path, message + ")");
 }

@@ -47,6 +47,11 @@ struct Bounds {
 // The shortest text that reads back as the same double ("0.1", "1e-07"), for messages and defaults.
 std::string shortest_text(double x);
 
+// A value as an error message echoes it: whole up to ECHO_LIMIT bytes, else its start, "..."
+// and its length in bytes, so a 100,000-digit number does not make a 100 KB line.
+inline constexpr std::size_t ECHO_LIMIT = 60;
+std::string echoed(const std::string& text);
+
 // The error at a node: ConfigError(node.mark().location(), key_path, message).
 [[noreturn]] void fail_at(const Node& node, const std::string& key_path,
                           const std::string& message);
