@@ -299,7 +299,7 @@ def test_signals_at_random_moments_cancel_until_the_rename(regiosim_bin, tmp_pat
     import random
     rng = random.Random(13)
     out = tmp_path / "kept.h5"
-    outcomes = {0: 0, 1: 0}
+    outcomes = {0: 0, 1: 0}  # killed during start-up counts with the interrupted
     for i in range(50):
         out.write_bytes(b"yesterday's run")
         process = subprocess.Popen([regiosim_bin, "run", "--paths", "10000", "--store", "full",
@@ -311,14 +311,16 @@ def test_signals_at_random_moments_cancel_until_the_rename(regiosim_bin, tmp_pat
         except ProcessLookupError:
             pass
         _, stderr = process.communicate(timeout=60)
-        assert process.returncode in (0, 1), (i, process.returncode, stderr)
+        # -SIGINT / -SIGTERM: the signal came while the program was still starting (loading its
+        # libraries), before it installs its handlers; nothing has been written then.
+        assert process.returncode in (0, 1, -signal.SIGINT, -signal.SIGTERM), (i, process.returncode, stderr)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.h5"], i  # no temporary left
-        if process.returncode == 1:
-            assert "interrupted" in stderr
+        if process.returncode != 0:
+            assert process.returncode < 0 or "interrupted" in stderr
             assert out.read_bytes() == b"yesterday's run", i
         else:
             assert out.read_bytes()[:4] == b"\x89HDF", i
-        outcomes[process.returncode] += 1
+        outcomes[0 if process.returncode == 0 else 1] += 1
     assert outcomes[1] > 0  # the moments cover the run, not only its aftermath
 
 
