@@ -34,7 +34,9 @@ Outcome run_with(const Model& model, std::uint64_t paths, int threads, std::size
 
 // Bit-for-bit equality, so NaN (a quantile outside the sketch's range) equals NaN.
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  // Empty vectors may have null data(), which memcmp must not get (UBSan: null pointer).
+  if (a.size() != b.size()) return false;
+  return a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 void require_identical(const Outcome& a, const Outcome& b) {

@@ -67,7 +67,8 @@ TEST_CASE("a run compared with itself has zero differences and zero paired se",
   const ScenarioSpec spec = spec_with({"t", "u"});
   // u meets on 3 of 4 paths: unpaired se sqrt(2 * 0.75 * 0.25 / 4), paired 0.
   const RunResult a = result_of(spec, {1, -1, 2, -3, 0.5, -2, 4, 1});
-  const TargetComparison& t = compare_runs(spec, a, spec, a).targets[1];
+  // A copy: a reference into the returned temporary dangled (ASan: heap-use-after-free).
+  const TargetComparison t = compare_runs(spec, a, spec, a).targets[1];
   CHECK(t.diff_p_meet == 0.0);
   CHECK(t.diff_p_meet_se == 0.0);
   CHECK(t.diff_p_meet_se_unpaired == Approx(std::sqrt(2 * 0.75 * 0.25 / 4)));

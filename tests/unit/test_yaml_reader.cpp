@@ -1,5 +1,6 @@
 // Reading YAML into config::Node: marks, syntax errors, budgets (depth, nodes, aliases, size),
 // encodings, and `extends` resolution.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -273,17 +274,32 @@ TEST_CASE("random edits of valid YAML give a tree or a ConfigError", "[unit][con
       "a: &x {b: [1, 2, {c: \"d\"}], e: 'f'}\ng:\n  - *x\n  - h: |\n      text\n  - [i, j]\nk: ~\n";
   const std::string alphabet = "[]{}:,-?&*!|>'\"#%@`\n \t\\abc01.~";
   std::mt19937 random(2024);
+  int trees = 0;
+  int errors = 0;
   for (int trial = 0; trial < 2000; ++trial) {
     std::string text = valid;
     for (int edit = 0; edit < 1 + trial % 4; ++edit) {
       const std::size_t at = random() % text.size();
       text[at] = alphabet[random() % alphabet.size()];
     }
+    const long lines = static_cast<long>(std::count(text.begin(), text.end(), '\n')) + 1;
     try {
       parse_yaml(text, "f.yaml");
-    } catch (const ConfigError&) {
+      ++trees;
+    } catch (const ConfigError& e) {
+      // An error names this file at a place inside the text, with a message.
+      ++errors;
+      INFO(e.what());
+      CHECK(e.location().file == "f.yaml");
+      CHECK(e.location().line >= 1);
+      CHECK(e.location().line <= lines);
+      CHECK(e.location().column >= 1);
+      CHECK_FALSE(e.message().empty());
     }
   }
+  // Both outcomes occur, so the loop exercises the parser's error paths and its successes.
+  CHECK(trees > 100);
+  CHECK(errors > 100);
 }
 
 TEST_CASE("a UTF-8 byte order mark is skipped", "[unit][config]") {
