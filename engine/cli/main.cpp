@@ -126,8 +126,7 @@ struct CleanArgs {
 };
 
 struct CalibrateArgs {
-  regiosim::CalibrateOptions options;
-  std::string out;
+  regiosim::CalibrateOptions options;  // options.output: --out, the overlay (none if empty)
   bool json = false;
 };
 
@@ -511,15 +510,15 @@ int command_clean(const CleanArgs& args) {
 
 // Estimates from a history (calibrate.hpp): the table or JSON, and the overlay written atomically
 // where --out says (checked before the estimation, which takes a while).
-int command_calibrate(CalibrateArgs& args) {
-  if (!args.out.empty()) check_output_path(args.out);
-  args.options.output = args.out;
+int command_calibrate(const CalibrateArgs& args) {
+  const std::string& out = args.options.output;
+  if (!out.empty()) check_output_path(out);
   const regiosim::CalibrationResult result = regiosim::calibrate(args.options);
-  if (!args.out.empty()) regiosim::write_text_atomically(args.out, result.overlay_yaml);
+  if (!out.empty()) regiosim::write_text_atomically(out, result.overlay_yaml);
   if (args.json) {
-    regiosim::cli::print_calibration_json(std::cout, result, args.out);
+    regiosim::cli::print_calibration_json(std::cout, result, out);
   } else {
-    regiosim::cli::print_calibration_table(std::cout, result, args.out);
+    regiosim::cli::print_calibration_table(std::cout, result, out);
   }
   return 0;
 }
@@ -705,7 +704,7 @@ int main(int argc, char** argv) {
       ->add_option("--indicators", calibrate_args.options.indicators,
                    "Use only these series (comma-separated)")
       ->delimiter(',');
-  calibrate->add_option("--out", calibrate_args.out, "The overlay YAML file to write");
+  calibrate->add_option("--out", calibrate_args.options.output, "The overlay YAML file to write");
   calibrate
       ->add_option("--paths", calibrate_args.options.paths,
                    "Simulated paths per evaluation (default 2000)")
