@@ -299,8 +299,11 @@ struct RunGroupWriter::Impl {
                 "share of the target value's variance due to parameters (law of total variance)"},
             {"variance_share_shocks", &VarianceSplit::shocks,
              "share of the target value's variance due to shocks (law of total variance)"}}) {
-        variable(name, H5T_IEEE_F64LE, "1", long_name, numbers([&](const TargetResult& t) {
-                   return t.variance ? (*t.variance).*share : std::nan("");
+        // Captured by an init-capture: C++17 lambdas cannot capture a structured binding (GCC
+        // allows it, Clang does not).
+        variable(name, H5T_IEEE_F64LE, "1", long_name,
+                 numbers([member = share](const TargetResult& t) {
+                   return t.variance ? (*t.variance).*member : std::nan("");
                  }));
       }
     }
