@@ -220,6 +220,29 @@ TEST_CASE("an alias bomb exhausts the node budget quickly", "[unit][config]") {
         "n.yaml:1:29: [9]: too many nodes (expected at most 10, counting each use of an alias)");
 }
 
+TEST_CASE("aliases of long strings exhaust the text budget", "[unit][config]") {
+  // 10^4 uses of a 2,000-byte string: 20 MB of text from 2 KB, far below the node budget (found
+  // by fuzz/fuzz_scenario.cpp, issue 13).
+  std::string bomb = "a: &a " + std::string(2000, 'x') + "\n";
+  for (char c = 'b'; c <= 'e'; ++c) {
+    const std::string prev(1, static_cast<char>(c - 1));
+    bomb += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 10; ++i)
+      bomb += (i ? ", *" : "*") + prev;
+    bomb += "]\n";
+  }
+  CHECK_THAT(
+      config_error([&] { parse_yaml(bomb, "text.yaml"); }),
+      StartsWith("text.yaml:5:") && Contains("too much text (expected at most 16777216 bytes"));
+
+  ReadLimits small;
+  small.max_text_bytes = 10;
+  CHECK_NOTHROW(parse_yaml("{a: 12345, b: 123}", "t.yaml", small));
+  CHECK(config_error([&] { parse_yaml("{a: 12345, b: 1234}", "t.yaml", small); }) ==
+        "t.yaml:1:15: b: too much text (expected at most 10 bytes of keys and values, counting "
+        "each use of an alias)");
+}
+
 TEST_CASE("an alias to a node that contains it is an error", "[unit][config]") {
   CHECK(
       config_error([] { parse_yaml("a: &x [*x]\n", "r.yaml"); }) ==

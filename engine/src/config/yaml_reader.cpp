@@ -111,6 +111,12 @@ std::string tag_name(const std::string& tag) {
   return tag.compare(0, core.size(), core) == 0 ? "!!" + tag.substr(core.size()) : tag;
 }
 
+// What a node costs against the read budgets: nodes, and bytes of key and scalar text.
+struct Cost {
+  std::size_t nodes = 0;
+  std::size_t bytes = 0;
+};
+
 // Builds a Node tree from yaml-cpp's parse events with an explicit stack. Aliases are expanded by
 // copying the anchored node, charged to the node budget (so alias bombs stop early); an alias to a
 // node that is still open (`&a [*a]`, which yaml-cpp accepts) is an error.
@@ -140,8 +146,8 @@ class TreeBuilder final : public YAML::EventHandler {
     if (!stack_.empty() && stack_.back().node.is_map() && stack_.back().key_mark.line < at.line) {
       at = stack_.back().key_mark;
     }
-    count(at, 1);
-    finish_node(Node::null(at), anchor, 0, 1);
+    count(at, {1, 0});
+    finish_node(Node::null(at), anchor, 0, {1, 0});
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -152,15 +158,16 @@ class TreeBuilder final : public YAML::EventHandler {
     // also means string).
     if (tag != "?" && tag != "!") fail_tag(at, tag);
     if (tag == "!") check_closed(mark);
-    count(at, 1);
+    const Cost cost{1, value.size()};
+    count(at, cost);
     // See plain_safe: the rare plain scalars that cannot be written back plain count as quoted.
     const bool quoted = tag == "!" || !plain_safe(value);
     if (expecting_key()) {
       set_key(value, at);
-      if (anchor != 0) anchors_[anchor] = Anchored{Node::scalar(value, at, quoted), 1, 0, true};
+      if (anchor != 0) anchors_[anchor] = Anchored{Node::scalar(value, at, quoted), cost, 0, true};
       return;
     }
-    finish_node(Node::scalar(value, at, quoted), anchor, 0, 1);
+    finish_node(Node::scalar(value, at, quoted), anchor, 0, cost);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -194,22 +201,22 @@ class TreeBuilder final : public YAML::EventHandler {
             "a map key is " + std::string(target.node.kind_name()) + " (expected a string key)");
         return;
       }
-      count(at, 1);
+      count(at, {1, target.node.text().size()});
       set_key(target.node.text(), at);
       return;
     }
     if (static_cast<int>(stack_.size()) + target.height > limits_.max_depth) fail_depth(at);
-    count(at, target.nodes);
+    count(at, target.cost);
     Node copy = target.node;
     copy.set_mark(at);
-    finish_node(std::move(copy), 0, target.height, target.nodes);
+    finish_node(std::move(copy), 0, target.height, target.cost);
   }
 
  private:
   struct Frame {
     Node node;
     YAML::anchor_t anchor = 0;
-    std::size_t nodes_before = 0;  // count_ when the collection opened, for its anchor's size
+    Cost before;  // total_ when the collection opened, for its anchor's cost
     int height = 1;
     // Maps only: the key waiting for its value, and the keys seen so far.
     bool has_key = false;
@@ -219,7 +226,7 @@ class TreeBuilder final : public YAML::EventHandler {
   };
   struct Anchored {
     Node node;
-    std::size_t nodes = 0;
+    Cost cost;
     int height = 0;
     bool complete = false;
   };
@@ -252,13 +259,21 @@ class TreeBuilder final : public YAML::EventHandler {
          "nesting too deep (expected at most " + std::to_string(limits_.max_depth) + " levels)");
   }
 
-  void count(const Mark& at, std::size_t nodes) {
-    if (nodes > limits_.max_nodes - std::min(count_, limits_.max_nodes)) {
+  // Charges `cost` to the budgets. Text is charged as well as nodes: each use of an alias copies
+  // its scalars, so a long string behind nested aliases would otherwise grow without bound.
+  void count(const Mark& at, Cost cost) {
+    if (cost.nodes > limits_.max_nodes - std::min(total_.nodes, limits_.max_nodes)) {
       fail(at, path(),
            "too many nodes (expected at most " + std::to_string(limits_.max_nodes) +
                ", counting each use of an alias)");
     }
-    count_ += nodes;
+    if (cost.bytes > limits_.max_text_bytes - std::min(total_.bytes, limits_.max_text_bytes)) {
+      fail(at, path(),
+           "too much text (expected at most " + std::to_string(limits_.max_text_bytes) +
+               " bytes of keys and values, counting each use of an alias)");
+    }
+    total_.nodes += cost.nodes;
+    total_.bytes += cost.bytes;
   }
 
   // yaml-cpp 0.7 ends a quoted scalar that is never closed at the end of the input, after a line
@@ -320,27 +335,28 @@ class TreeBuilder final : public YAML::EventHandler {
       return;
     }
     if (static_cast<int>(stack_.size()) >= limits_.max_depth) fail_depth(at);
-    count(at, 1);
+    count(at, {1, 0});
     if (anchor != 0) anchors_[anchor] = Anchored{};  // open: an alias to it now is recursive
     Frame frame;
     frame.node = std::move(node);
     frame.anchor = anchor;
-    frame.nodes_before = count_ - 1;
+    frame.before = {total_.nodes - 1, total_.bytes};
     stack_.push_back(std::move(frame));
   }
 
   void close() {
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
-    finish_node(std::move(frame.node), frame.anchor, frame.height, count_ - frame.nodes_before);
+    finish_node(std::move(frame.node), frame.anchor, frame.height,
+                {total_.nodes - frame.before.nodes, total_.bytes - frame.before.bytes});
   }
 
   // Records a finished node (its anchor, if any) and adds it to its parent.
-  void finish_node(Node node, YAML::anchor_t anchor, int height, std::size_t nodes) {
+  void finish_node(Node node, YAML::anchor_t anchor, int height, Cost cost) {
     if (anchor != 0) {
       // The stored copy is memory too, so it is charged like the nodes it copies.
-      count(node.mark(), nodes);
-      anchors_[anchor] = Anchored{node, nodes, height, true};
+      count(node.mark(), cost);
+      anchors_[anchor] = Anchored{node, cost, height, true};
     }
     if (stack_.empty()) {
       root_ = std::move(node);
@@ -361,7 +377,7 @@ class TreeBuilder final : public YAML::EventHandler {
   const ReadLimits& limits_;
   std::vector<Frame> stack_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
-  std::size_t count_ = 0;
+  Cost total_;
   std::optional<Node> root_;
   std::optional<ConfigError> deferred_;  // once set, the remaining events are ignored
 };

@@ -16,6 +16,8 @@ struct ReadLimits {
   std::size_t max_file_bytes = 4u << 20;  // 4 MiB per file
   int max_depth = 64;
   std::size_t max_nodes = 1'000'000;  // after alias expansion
+  // Key and scalar text after alias expansion: four files' worth, so only aliases can reach it.
+  std::size_t max_text_bytes = 16u << 20;
   int max_extends_depth = 16;
 };
 
