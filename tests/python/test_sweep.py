@@ -104,6 +104,10 @@ parameters:
      "  - key: population.migration_mean\n    range: [0.0, 0.03]\n", ":5:15:", "0..2"),
     ("design: sobol\npoints: 1073741824\npaths: 5\nparameters:\n"
      "  - key: population.migration_mean\n    range: [0.0, 0.03]\n", ":3:9:", "at most 1000000"),
+    # 2^64 grid points wrapped around to 0 in a 64-bit product (issue 13, found writing fuzz/).
+    ("design: grid\npaths: 5\nparameters:\n" +
+     "".join(f"  - {{key: a{i}, levels: [0, 1]}}\n" for i in range(64)), ":24:24:",
+     "more than 1000000 points"),
 ])
 def test_bad_sweep_input_is_an_error_at_the_sweep_file(run_cli, source_dir, tmp_path, body, where,
                                                        message):

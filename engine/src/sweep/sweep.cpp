@@ -133,9 +133,16 @@ SweepSpec load_sweep(const std::string& path) {
                              std::to_string(sobol_max_dimensions() / 2) + " parameters (the " +
                              "Saltelli scheme needs 2 dimensions per parameter)");
   if (spec.design == Design::Grid) {
+    // Checked as it grows: 64 parameters of 2 levels would wrap around to 0 points.
     std::uint64_t product = 1;
-    for (const SweepParameter& p : spec.parameters)
+    for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+      const SweepParameter& p = spec.parameters[i];
       product *= p.levels.size();
+      if (product > MAX_POINTS)
+        throw ConfigError(p.value_location, "parameters[" + std::to_string(i) + "].levels",
+                          "the grid would have more than " + std::to_string(MAX_POINTS) +
+                              " points; a sweep takes at most " + std::to_string(MAX_POINTS));
+    }
     if (r.has("points") && static_cast<std::uint64_t>(r.integer("points", 1, 1L << 40)) != product)
       r.fail("points", "a grid of these levels has " + std::to_string(product) + " points");
     spec.points = product;
