@@ -53,6 +53,10 @@ struct SweepSpec {
 
 // Reads and checks a sweep file; errors are ConfigError at FILE:LINE:COLUMN.
 SweepSpec load_sweep(const std::string& path);
+// The same from text: display_name stands for the file in messages, and the scenario path is
+// resolved against base_dir (load_sweep uses the file's directory).
+SweepSpec parse_sweep(const std::string& yaml_text, const std::string& display_name,
+                      const std::string& base_dir);
 
 // How many points the design has: sobol N (d + 2), morris r (d + 1), grid the product of levels.
 std::uint64_t design_size(const SweepSpec& spec);

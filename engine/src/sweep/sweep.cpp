@@ -83,18 +83,18 @@ std::string assignment(const std::string& key, double value) {
   throw ConfigError(p.value_location, e.key_path(), e.message());
 }
 
-}  // namespace
-
-SweepSpec load_sweep(const std::string& path) {
+// The body of load_sweep and parse_sweep: `root` is the parsed file (extends merged), `yaml` its
+// text, `path` its name in messages, and the scenario is resolved against base_dir.
+SweepSpec read_sweep(Node root, std::string yaml, const std::string& path,
+                     const std::filesystem::path& base_dir) {
   SweepSpec spec;
   spec.path = path;
-  Node root = config::load_yaml_file(path);
-  spec.yaml = read_text(path);
+  spec.yaml = std::move(yaml);
   MapReader r(root, "");
   const std::string scenario_text = r.string("scenario");
   if (const auto problem = config::path_text_problem(scenario_text)) r.fail("scenario", *problem);
   const std::filesystem::path scenario = scenario_text;
-  spec.scenario_path = (std::filesystem::path(path).parent_path() / scenario).string();
+  spec.scenario_path = (base_dir / scenario).string();
   std::error_code error;
   if (!std::filesystem::is_regular_file(spec.scenario_path, error))
     r.fail("scenario", "no scenario file '" + spec.scenario_path + "' (a path relative to the " +
@@ -186,6 +186,20 @@ SweepSpec load_sweep(const std::string& path) {
   }
   r.finish();
   return spec;
+}
+
+}  // namespace
+
+SweepSpec load_sweep(const std::string& path) {
+  Node root = config::load_yaml_file(path);
+  return read_sweep(std::move(root), read_text(path), path,
+                    std::filesystem::path(path).parent_path());
+}
+
+SweepSpec parse_sweep(const std::string& yaml_text, const std::string& display_name,
+                      const std::string& base_dir) {
+  return read_sweep(config::load_yaml_text(yaml_text, display_name, base_dir), yaml_text,
+                    display_name, base_dir);
 }
 
 std::uint64_t design_size(const SweepSpec& spec) {
