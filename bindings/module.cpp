@@ -366,6 +366,7 @@ py::dict model_arrays(const regiosim::ScenarioSpec& spec) {
   d["land_tax_rate"] = base.land_tax_rate;
   d["base_government_transfers"] = base.government_transfers;
   d["base_household_transfers"] = base.household_transfers;
+  d["base_labour_compensation"] = base.labour_compensation;
   d["base_disposable_income"] = base.disposable_income;
   d["base_consumption"] = base.consumption;
   d["base_retail_others"] = base.retail_others;

@@ -113,8 +113,7 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
         population = m.base_population
         population_previous = m.base_population_previous
         urbanisation = m.base_urbanisation
-        labour_compensation = ((m.base_disposable_income - m.base_household_transfers)
-                               / (1.0 - m.income_tax_rate))
+        labour_compensation = m.base_labour_compensation
         income = m.base_income_per_capita
         consumption = m.base_consumption
         retail_others = m.base_retail_others
@@ -303,9 +302,14 @@ def simulate(m, paths, seed, scalars, per_sector, per_satellite):
                 real_per_capita_growth = real_growth - math.log(population / population_previous)
 
                 # ---- M10: transfers, disposable income, consumption ----
-                # Transfers keep their real value per resident, growing at their own real rate.
+                # Transfers keep their real value per resident, growing at their own real rate;
+                # a negative TR (non-residents' labour income) moves with the wage bill.
                 per_resident = population / m.base_population * consumer_price
-                household_transfers = (m.base_household_transfers * per_resident
+                if m.base_household_transfers >= 0:
+                    driver = per_resident
+                else:
+                    driver = labour_compensation / m.base_labour_compensation
+                household_transfers = (m.base_household_transfers * driver
                                        * math.exp(m.income_transfer_real_growth * t))
                 disposable = (((1.0 - m.income_tax_rate) * labour_compensation
                                + household_transfers)

@@ -77,8 +77,7 @@ def run(m, paths, seed):
     population = full(base_population)
     population_previous = full(m["base_population_previous"])
     urbanisation = full(m["base_urbanisation"])
-    labour_compensation = full((m["base_disposable_income"] - m["base_household_transfers"])
-                               / (1.0 - tax_rate_h))
+    labour_compensation = full(m["base_labour_compensation"])
     income = full(m["base_income_per_capita"])
     consumption = full(m["base_consumption"])
     retail_others = full(m["base_retail_others"])
@@ -224,8 +223,11 @@ def run(m, paths, seed):
 
             # ---- M10: labour compensation, transfers, disposable income, consumption ----
             labour_compensation = nominal @ (1.0 - alpha)
-            household_transfers = (m["base_household_transfers"] * population / base_population
-                                   * consumer_price
+            # A negative TR (non-residents' labour income) moves with the wage bill (M10).
+            driver = (population / base_population * consumer_price
+                      if m["base_household_transfers"] >= 0
+                      else labour_compensation / m["base_labour_compensation"])
+            household_transfers = (m["base_household_transfers"] * driver
                                    * np.exp(m["income_transfer_real_growth"] * t))
             disposable = (((1.0 - tax_rate_h) * labour_compensation + household_transfers)
                           * np.exp(m["income_volatility"] * loaded(m["income_loading"], f,

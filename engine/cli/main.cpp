@@ -72,6 +72,7 @@ struct ValidateArgs {
   std::string scenario;
   std::vector<std::string> overrides;
   bool resolved = false;
+  bool domains = false;
   bool strict = false;
 };
 
@@ -319,6 +320,10 @@ int command_validate(const ValidateArgs& args) {
   print_warnings(spec);
   if (args.resolved) {
     std::cout << spec.resolved_yaml;
+  } else if (args.domains) {
+    // One line per scalar parameter: its key path and its domain (docs/domains.md).
+    for (const regiosim::ParameterDomain& d : spec.domains)
+      std::cout << d.key_path << '\t' << d.description << '\n';
   } else {
     std::cout << args.scenario << ": valid (" << spec.sectors.size() << " sectors, "
               << spec.base_year << "-" << spec.end_year << ", " << spec.targets.size()
@@ -588,6 +593,10 @@ int main(int argc, char** argv) {
       ->take_all();
   validate->add_flag("--resolved", validate_args.resolved,
                      "Print the resolved scenario (extends, --set, defaults)");
+  validate
+      ->add_flag("--domains", validate_args.domains,
+                 "Print each parameter's key path and domain, one per line (docs/domains.md)")
+      ->excludes("--resolved");
   validate->add_flag("--strict", validate_args.strict,
                      "Treat a warning (a key with no effect) as an error: exit 2");
 

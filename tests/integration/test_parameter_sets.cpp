@@ -7,6 +7,8 @@
 #include "regiosim/model.hpp"
 #include "regiosim/random_stream.hpp"
 #include "regiosim/runner.hpp"
+#include "regiosim/scenario.hpp"
+#include "scenario/prior.hpp"
 
 using namespace regiosim;
 
@@ -147,4 +149,30 @@ TEST_CASE("parameter sets need priors and at least 2 sets", "[integration][varia
   CHECK_THROWS_AS(run_sets({}, 4, 5), UsageError);
   CHECK_THROWS_AS(run_sets({"sectors[0].tfp_drift={prior: uniform, lo: 0.0, hi: 0.04}"}, 1, 5),
                   UsageError);
+}
+
+TEST_CASE("a prior with a negligible tail outside the domain is truncated to it",
+          "[integration][prior]") {
+  // N(0.5, 0.1) on shocks.persistence, domain (-1, 1): 1 - Phi(5) = 2.8665e-7 of its mass lies
+  // above 1, under the 1e-6 limit, so the prior is kept and cut at 1 (prior_reader.hpp).
+  const ScenarioSpec spec =
+      load_scenario(TINY, {"shocks.persistence={prior: normal, mean: 0.5, sd: 0.1}"});
+  REQUIRE(spec.priors.size() == 1);
+  const scenario::Prior& prior = *spec.priors[0].prior;
+  CHECK(prior.u_lo < 1e-50);  // Phi(-15) below -1
+  CHECK(1.0 - prior.u_hi == Approx(2.8665157187919333e-7).epsilon(1e-6));
+  // The top of the kept CDF maps to (nearly) the open end, never to 1 itself.
+  CHECK(scenario::prior_quantile(prior, 1.0) < 1.0);
+  CHECK(scenario::prior_quantile(prior, 1.0) == Approx(1.0).margin(1e-9));
+  CHECK(scenario::prior_quantile(prior, 0.5) == Approx(0.5).margin(1e-6));
+  // Every drawn set loads: the values stay inside (-1, 1).
+  for (std::uint64_t set = 0; set < 200; ++set)
+    CHECK(draw_parameters(spec, 7, set)[0] < 1.0);
+  // Twice the sd: 1 - Phi(2.5) = 0.0062 above 1 is too much to cut off.
+  CHECK_THROWS_WITH(load_scenario(TINY, {"shocks.persistence={prior: normal, mean: 0.5, sd: 0.2}"}),
+                    Catch::Contains("puts 0.006209665325808068 of its mass outside"));
+  // A uniform prior closed at the domain's open end has no mass outside: accepted, as is.
+  const ScenarioSpec edge =
+      load_scenario(TINY, {"shocks.persistence={prior: uniform, lo: 0.999, hi: 1.0}"});
+  CHECK(edge.priors[0].prior->u_hi == 1.0);
 }

@@ -170,10 +170,12 @@ def innovations(values, m, t):
     consumer_price = np.exp(inflation[:, 1:t + 1].sum(axis=1))  # P_c: 1 in the base year
     # M9: migration answers to last year's real per-capita growth.
     real_per_capita_growth = growth("gdp_real", 1) - growth("population", 1)
-    # M10: YD = ((1 - tau_H) W + TR) exp(innovation), TR indexed to population and prices.
+    # M10: YD = ((1 - tau_H) W + TR) exp(innovation), TR indexed to population and prices, or to
+    # the wage bill when it is negative (non-residents' labour income).
     disposable = values("income_per_capita")[:, t] * population / 1e8
-    transfers = (m["base_household_transfers"] * population / m["base_population"]
-                 * consumer_price * np.exp(m["income_transfer_real_growth"] * t))
+    driver = (population / m["base_population"] * consumer_price if m["base_household_transfers"] >= 0
+              else values("labour_compensation")[:, t] / m["base_labour_compensation"])
+    transfers = m["base_household_transfers"] * driver * np.exp(m["income_transfer_real_growth"] * t)
     expected_disposable = ((1.0 - m["income_tax_rate"]) * values("labour_compensation")[:, t]
                            + transfers)
     # M11: retail sales to non-residents Q = RS - C, in current prices: inflation plus real terms.

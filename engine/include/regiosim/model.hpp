@@ -30,6 +30,7 @@ struct BaseState {
   double land_tax_rate = 0;        // tau_L: B's property-transaction term per unit of RESales (M12)
   double government_transfers = 0;  // TG_2020 = chi GS_2020, net transfers from above (M12)
   double household_transfers = 0;  // TR_2020 = YD - (1 - tau_H) W, transfers and other income (M10)
+  double labour_compensation = 0;  // W_2020 = sum_j (1 - alpha_j) Y_j (M10)
   double disposable_income = 0;    // YD_2020 = N y, 亿元 (M10)
   double consumption = 0;          // C_2020 = c YD (M10)
   double retail_others = 0;        // Q_2020 = RS - C, retail sales to non-residents (M11)

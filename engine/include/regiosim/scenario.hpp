@@ -337,6 +337,19 @@ struct ParameterPrior {
   std::shared_ptr<const scenario::Prior> prior;
 };
 
+// The domain of one scalar parameter as the reader checked it (docs/domains.md): the values in
+// which the model stays finite over the horizon, `description` saying so in words
+// ("a volatility in [0, 0.5]"). Listed by `regiosim validate --domains`.
+struct ParameterDomain {
+  std::string key_path;  // as --set addresses it: "sectors[3].volatility"
+  double lo;
+  double hi;
+  bool lo_open;
+  bool hi_open;
+  std::string description;
+  bool contains(double x) const;
+};
+
 struct ScenarioMetadata {
   std::string name;
   std::string region;
@@ -373,9 +386,10 @@ struct ScenarioSpec {
   std::vector<TargetSpec> targets;
   AuditSpec audit;
 
-  std::string source_file;             // the file it was loaded from
-  std::string resolved_yaml;           // extends merged, --set applied, every default written out
-  std::vector<ParameterPrior> priors;  // in the order the reader meets them
+  std::string source_file;               // the file it was loaded from
+  std::string resolved_yaml;             // extends merged, --set applied, every default written out
+  std::vector<ParameterPrior> priors;    // in the order the reader meets them
+  std::vector<ParameterDomain> domains;  // every scalar parameter read, in reading order
   std::string input_yaml;  // with priors: extends merged, --set applied, no defaults written
   std::vector<ScenarioWarning> warnings;  // keys with no effect, rule by rule
 

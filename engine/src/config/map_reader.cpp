@@ -228,8 +228,8 @@ std::optional<std::string> did_you_mean(std::string_view word,
   return best;
 }
 
-MapReader::MapReader(Node& node, std::string key_path, PriorHandler* priors)
-    : node_(node), key_path_(std::move(key_path)), priors_(priors) {
+MapReader::MapReader(Node& node, std::string key_path, ParameterHandler* parameters)
+    : node_(node), key_path_(std::move(key_path)), parameters_(parameters) {
   if (node_.is_null()) node_ = Node::map(node_.mark());
   if (!node_.is_map()) fail_at(node_, key_path_, "expected a map, found " + found(node_));
 }
@@ -261,8 +261,11 @@ void MapReader::write_default(std::string_view key, Node value) {
 }
 
 double MapReader::number_at(Node& node, std::string_view key, const Bounds& bounds) {
-  if (node.is_map() && priors_ != nullptr) return priors_->read(node, child_path(key), bounds);
-  return to_number(node, child_path(key), bounds);
+  if (parameters_ == nullptr) return to_number(node, child_path(key), bounds);
+  const std::string path = child_path(key);
+  parameters_->record_domain(path, bounds);
+  if (node.is_map()) return parameters_->read_prior(node, path, bounds);
+  return to_number(node, path, bounds);
 }
 
 double MapReader::number(std::string_view key, const Bounds& bounds) {
@@ -271,6 +274,7 @@ double MapReader::number(std::string_view key, const Bounds& bounds) {
 
 double MapReader::number(std::string_view key, double fallback, const Bounds& bounds) {
   if (Node* node = find_known(key)) return number_at(*node, key, bounds);
+  if (parameters_ != nullptr) parameters_->record_domain(child_path(key), bounds);
   write_default(key, Node::scalar(shortest_text(fallback), node_.mark()));
   return fallback;
 }
@@ -334,7 +338,9 @@ std::vector<double> MapReader::number_list(std::string_view key, const Bounds& b
   std::vector<double> values;
   values.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    values.push_back(to_number(items[i], path + "[" + std::to_string(i) + "]", bounds));
+    const std::string item_path = path + "[" + std::to_string(i) + "]";
+    if (parameters_ != nullptr) parameters_->record_domain(item_path, bounds);
+    values.push_back(to_number(items[i], item_path, bounds));
   }
   return values;
 }
@@ -344,8 +350,11 @@ std::vector<double> MapReader::number_list(std::string_view key,
                                            const Bounds& bounds) {
   if (find_known(key)) return number_list(key, bounds);
   Node list = Node::sequence(node_.mark());
-  for (const double x : fallback)
-    list.push_back(Node::scalar(shortest_text(x), node_.mark()));
+  for (std::size_t i = 0; i < fallback.size(); ++i) {
+    if (parameters_ != nullptr)
+      parameters_->record_domain(child_path(key) + "[" + std::to_string(i) + "]", bounds);
+    list.push_back(Node::scalar(shortest_text(fallback[i]), node_.mark()));
+  }
   write_default(key, std::move(list));
   return fallback;
 }
@@ -377,12 +386,12 @@ Eigen::MatrixXd MapReader::matrix(std::string_view key, const Bounds& bounds) {
 }
 
 MapReader MapReader::map(std::string_view key) {
-  return MapReader(required(key, "a map"), child_path(key), priors_);
+  return MapReader(required(key, "a map"), child_path(key), parameters_);
 }
 
 MapReader MapReader::optional_map(std::string_view key) {
   if (!find_known(key)) write_default(key, Node::map(node_.mark()));
-  return MapReader(*node_.find(key), child_path(key), priors_);
+  return MapReader(*node_.find(key), child_path(key), parameters_);
 }
 
 std::vector<Node>& MapReader::sequence(std::string_view key) {

@@ -67,26 +67,31 @@ std::string to_string(const Node& node, const std::string& key_path);
 // (NUL included, which the operating system would cut the name at), or nullopt.
 std::optional<std::string> path_text_problem(std::string_view text);
 
-// Reads a number given as a map (a prior, scenarios/README.md "Priors") instead of a scalar: checks
-// it against the parameter's bounds, records it and returns the value the scenario runs with when
-// parameters are not drawn. Set on the root reader; children made by map(), optional_map() or with
-// priors() inherit it. Without one, a map where a number belongs is an error.
-class PriorHandler {
+// What the scenario reader does with each scalar parameter beside converting it. Set on the root
+// reader; children made by map(), optional_map() or with parameters() inherit it.
+// - read_prior: a number given as a map (a prior, scenarios/README.md "Priors") instead of a
+//   scalar: checks it against the parameter's bounds, records it and returns the value the
+//   scenario runs with when parameters are not drawn. Without a handler, a map where a number
+//   belongs is an error.
+// - record_domain: every number read by number() (given, defaulted or a prior) with its domain,
+//   so that the domains can be listed and tested (`regiosim validate --domains`).
+class ParameterHandler {
  public:
-  virtual ~PriorHandler() = default;
-  virtual double read(Node& node, const std::string& key_path, const Bounds& bounds) = 0;
+  virtual ~ParameterHandler() = default;
+  virtual double read_prior(Node& node, const std::string& key_path, const Bounds& bounds) = 0;
+  virtual void record_domain(const std::string& key_path, const Bounds& bounds) = 0;
 };
 
 class MapReader {
  public:
   // `node` must be a map (a null node is treated as an empty map and becomes one); else
   // ConfigError.
-  MapReader(Node& node, std::string key_path, PriorHandler* priors = nullptr);
+  MapReader(Node& node, std::string key_path, ParameterHandler* parameters = nullptr);
 
   const std::string& key_path() const { return key_path_; }
   std::string child_path(std::string_view key) const;  // "a.b" + "c" -> "a.b.c"
   Node& node() { return node_; }
-  PriorHandler* priors() const { return priors_; }
+  ParameterHandler* parameters() const { return parameters_; }
   bool has(std::string_view key);  // also records the key as known
 
   double number(std::string_view key, const Bounds& bounds = {});
@@ -132,7 +137,7 @@ class MapReader {
 
   Node& node_;
   std::string key_path_;
-  PriorHandler* priors_;
+  ParameterHandler* parameters_;
   std::vector<std::string> known_;
 };
 

@@ -126,6 +126,7 @@ Model::Model(ScenarioSpec spec) : spec_(std::move(spec)), io_(calibrate_input_ou
     labour_compensation +=
         (1.0 - s.sectors[static_cast<std::size_t>(j)].capital_share) * base_.value_added[j];
   }
+  base_.labour_compensation = labour_compensation;
   base_.household_transfers =
       base_.disposable_income - (1.0 - s.income.tax_rate) * labour_compensation;
   base_.consumption = s.income.propensity_to_consume * base_.disposable_income;

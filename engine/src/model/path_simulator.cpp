@@ -110,8 +110,7 @@ void PathSimulator::start_path(const RandomStream& rng) {
 
   blocks::HouseholdState& h = st.households;
   h.disposable = base.disposable_income;
-  h.labour_compensation =
-      (base.disposable_income - base.household_transfers) / (1.0 - s.income.tax_rate);
+  h.labour_compensation = base.labour_compensation;
   h.income = s.base.income_per_capita;
   h.consumption = base.consumption;
   h.retail_others = base.retail_others;

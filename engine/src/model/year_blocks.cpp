@@ -359,9 +359,14 @@ void income(const ScenarioSpec& s, const BaseState& base, int t, const Eigen::Ve
   for (Eigen::Index j = 0; j < va_nominal.size(); ++j)
     h.labour_compensation +=
         (1.0 - s.sectors[static_cast<std::size_t>(j)].capital_share) * va_nominal[j];
-  // TR per resident keeps its real value and grows at its own real rate.
-  const double transfers = base.household_transfers * population / base.population *
-                           consumer_price * elementary::exp(s.income.transfer_real_growth * t);
+  // TR per resident keeps its real value and grows at its own real rate. A negative TR_2020 is
+  // labour income earned here by non-residents (commuters): it moves with the wage bill, so YD
+  // stays positive whatever W does (docs/domains.md; the loader checks the growth term).
+  const double driver = base.household_transfers >= 0
+                            ? population / base.population * consumer_price
+                            : h.labour_compensation / base.labour_compensation;
+  const double transfers =
+      base.household_transfers * driver * elementary::exp(s.income.transfer_real_growth * t);
   h.disposable = ((1.0 - s.income.tax_rate) * h.labour_compensation + transfers) *
                  elementary::exp(s.income.volatility *
                                  loaded(s.shocks.income_loading, z.regional, z.own(Macro::Income)));

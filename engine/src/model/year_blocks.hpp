@@ -257,8 +257,10 @@ struct HouseholdState {
   double retail = 0;               // RS_t = C_t + Q_t, 亿元 (M11)
 };
 
-// M10: W = sum_j (1 - alpha_j) P_j Y_j; TR = TR_2020 (N / N_2020) P_c exp(g_TR t); YD = ((1 -
-// tau_H) W + TR) exp(sigma_y (loaded innovation)); y = YD / N; C = c YD.
+// M10: W = sum_j (1 - alpha_j) P_j Y_j; TR = TR_2020 (N / N_2020) P_c exp(g_TR t) when TR_2020 >=
+// 0, TR = TR_2020 (W / W_2020) exp(g_TR t) when it is negative (labour income of non-residents,
+// which moves with the wage bill); YD = ((1 - tau_H) W + TR) exp(sigma_y (loaded innovation));
+// y = YD / N; C = c YD.
 void income(const ScenarioSpec& s, const BaseState& base, int t, const Eigen::VectorXd& va_nominal,
             double population, double consumer_price, const Innovations& z, HouseholdState& h);
 

@@ -109,7 +109,8 @@ void read_input_output(MapReader& root, ScenarioSpec& spec) {
 
   MapReader national = io.map("national");
   national.string("source", "");
-  const std::vector<double> va = national.number_list("value_added", Bounds::positive());
+  const std::vector<double> va = national.number_list(
+      "value_added", Bounds{1e-3, 1e9, false, false, "a value added in [0.001, 1e9] (1e8 yuan)"});
   if (static_cast<Eigen::Index>(va.size()) != n) {
     national.fail("value_added", "has " + std::to_string(va.size()) + " entries (expected " +
                                      std::to_string(n) + ", one per sector in sector order)");
@@ -137,7 +138,8 @@ void read_input_output(MapReader& root, ScenarioSpec& spec) {
   national.finish();
   // MODEL.md section 10: v_j = 1 - sum_i a_ij. The default matches the shared table's own check
   // ("to 1e-3"); the default scenario's rounded ratios are within 5e-5.
-  const double tolerance = io.number("va_ratio_tolerance", 1e-3, Bounds::positive());
+  const double tolerance =
+      io.number("va_ratio_tolerance", 1e-3, Bounds{0.0, 1.0, true, false, "a tolerance in (0, 1]"});
   check_va_ratios(spec, tolerance, root.at("sectors"), root.child_path("sectors"));
   read_final_demand(io, spec);
 

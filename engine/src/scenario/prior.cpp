@@ -1,5 +1,6 @@
 #include "scenario/prior.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
@@ -78,7 +79,30 @@ std::optional<std::string> prior_parameter_problem(const Prior& prior) {
   return "unknown prior kind";
 }
 
-double prior_quantile(const Prior& prior, double u) {
+double prior_cdf(const Prior& prior, double x) {
+  if (x == -INF) return 0.0;
+  if (x == INF) return 1.0;
+  switch (prior.kind) {
+    case Prior::Kind::Normal:
+      return bm::cdf(bm::normal_distribution<double, NoThrow>(prior.a, prior.b), x);
+    case Prior::Kind::LogNormal:
+      return x <= 0.0 ? 0.0 : bm::cdf(lognormal(prior), x);
+    case Prior::Kind::Uniform:
+      return bm::cdf(bm::uniform_distribution<double, NoThrow>(prior.a, prior.b),
+                     std::clamp(x, prior.a, prior.b));
+    case Prior::Kind::Beta:
+      return bm::cdf(bm::beta_distribution<double, NoThrow>(prior.a, prior.b),
+                     std::clamp(x, 0.0, 1.0));
+    case Prior::Kind::Triangular:
+      return bm::cdf(bm::triangular_distribution<double, NoThrow>(prior.a, prior.b, prior.c),
+                     std::clamp(x, prior.a, prior.c));
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+namespace {
+
+double untruncated_quantile(const Prior& prior, double u) {
   switch (prior.kind) {
     case Prior::Kind::Normal:
       return bm::quantile(bm::normal_distribution<double, NoThrow>(prior.a, prior.b), u);
@@ -93,6 +117,14 @@ double prior_quantile(const Prior& prior, double u) {
                           u);
   }
   return std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+double prior_quantile(const Prior& prior, double u) {
+  if (prior.u_lo == 0.0 && prior.u_hi == 1.0) return untruncated_quantile(prior, u);
+  const double x = untruncated_quantile(prior, prior.u_lo + u * (prior.u_hi - prior.u_lo));
+  return std::isnan(x) ? x : std::clamp(x, prior.x_lo, prior.x_hi);
 }
 
 double prior_mean(const Prior& prior) {

@@ -4,6 +4,7 @@
 // once by inverse CDF, prior_quantile(prior, u). Exact inverse CDFs from Boost.Math: they run once
 // per parameter set, so speed does not matter.
 
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -20,12 +21,22 @@ namespace regiosim::scenario {
 //               rescaled to [lo, hi] (that would need a fourth number); a bounded parameter on
 //               another interval takes Uniform or Triangular.
 // - Triangular: a lo, b mode, c hi (lo <= mode <= hi, lo < hi).
+//
+// [u_lo, u_hi] is the part of the CDF that is kept: a prior whose tail leaves the parameter's
+// domain by a negligible mass (at most PRIOR_MASS_OUTSIDE_LIMIT, prior_reader.hpp) is truncated to
+// the domain, and draws come from that part only.
 struct Prior {
   enum class Kind { Normal, LogNormal, Uniform, Beta, Triangular };
   Kind kind;
   double a;
   double b;
   double c = 0.0;
+  double u_lo = 0.0;
+  double u_hi = 1.0;
+  // The domain's ends the draws are kept inside (an open end moved in by one ulp): the inverse
+  // CDF at u_lo or u_hi can round a hair outside.
+  double x_lo = -std::numeric_limits<double>::infinity();
+  double x_hi = std::numeric_limits<double>::infinity();
 };
 
 // The interval a prior's values lie in. An end is closed when it is a real number at which the
@@ -43,7 +54,11 @@ struct PriorSupport {
 // (found -0.1)"); nullopt when the prior is valid. Every number must be finite.
 std::optional<std::string> prior_parameter_problem(const Prior& prior);
 
-// The value at probability u in (0, 1): the exact inverse CDF. Never throws: Boost.Math runs with
+// The CDF at x (NaN for an invalid prior), ignoring the truncation [u_lo, u_hi].
+double prior_cdf(const Prior& prior, double x);
+
+// The value at probability u in (0, 1) of the truncated prior: the exact inverse CDF at
+// u_lo + u (u_hi - u_lo). Never throws: Boost.Math runs with
 // every error policy set to ignore_error, so an invalid prior (see prior_parameter_problem, which
 // the scenario loader calls first) or a u outside [0, 1] gives NaN instead of an exception, and
 // u = 0 or 1 gives the end of the support (possibly infinite).

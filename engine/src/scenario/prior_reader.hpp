@@ -1,9 +1,12 @@
 #pragma once
 // Reading a prior where a scenario number belongs (scenarios/README.md "Priors"):
-// {prior: normal, mean: 0.015, sd: 0.005}. The prior must be valid (prior_parameter_problem) and
-// its support must lie inside the parameter's domain, ends open or closed as the domain's are: a
-// normal prior on a volatility (>= 0) is an error, a lognormal one is not. The scenario then runs
-// with the prior's mean; parameter sets draw from it (scenario.hpp draw_parameters).
+// {prior: normal, mean: 0.015, sd: 0.005}, and recording every scalar parameter's domain.
+// The prior must be valid (prior_parameter_problem), its mean inside the parameter's domain and at
+// most PRIOR_MASS_OUTSIDE_LIMIT of its mass outside it (ends open or closed as the domain's are);
+// that negligible tail is cut off (the prior is truncated to the domain). A normal prior with
+// mean 0.02 and sd 0.01 on a volatility (>= 0) puts 0.023 below 0: an error. A lognormal one on a
+// volatility in [0, 0.5] is not. The scenario then runs with the prior's mean; parameter sets draw
+// from it (scenario.hpp draw_parameters).
 
 #include <vector>
 
@@ -12,14 +15,18 @@
 
 namespace regiosim::scenario {
 
-class PriorRecorder final : public config::PriorHandler {
+// Small enough that truncating changes no reported statistic: one parameter set in a million.
+inline constexpr double PRIOR_MASS_OUTSIDE_LIMIT = 1e-6;
+
+class ParameterRecorder final : public config::ParameterHandler {
  public:
-  explicit PriorRecorder(std::vector<ParameterPrior>& priors) : priors_(priors) {}
-  double read(config::Node& node, const std::string& key_path,
-              const config::Bounds& bounds) override;
+  explicit ParameterRecorder(ScenarioSpec& spec) : spec_(spec) {}
+  double read_prior(config::Node& node, const std::string& key_path,
+                    const config::Bounds& bounds) override;
+  void record_domain(const std::string& key_path, const config::Bounds& bounds) override;
 
  private:
-  std::vector<ParameterPrior>& priors_;
+  ScenarioSpec& spec_;
 };
 
 }  // namespace regiosim::scenario

@@ -18,7 +18,7 @@ void read_satellites(MapReader& root, ScenarioSpec& spec) {
   std::vector<Node>& items = root.sequence("satellites");
   std::set<std::string> ids;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MapReader r(items[i], item_path(path, i), root.priors());
+    MapReader r(items[i], item_path(path, i), root.parameters());
     SatelliteSpec s;
     s.id = r.string("id");
     if (s.id.empty() || !ids.insert(s.id).second) {
@@ -36,7 +36,13 @@ void read_satellites(MapReader& root, ScenarioSpec& spec) {
     s.content.assign(spec.sectors.size(), 0.0);
     for (std::size_t j = 0; j < spec.sectors.size(); ++j) {
       const std::string& code = spec.sectors[j].code;
-      if (content.has(code)) s.content[j] = content.number(code, Bounds::unit());
+      if (!content.has(code)) continue;
+      s.content[j] = content.number(code, Bounds::unit());
+      // psi_k divides the base by the content-weighted base year (section 8): a share too small
+      // to measure would make it overflow.
+      if (s.content[j] > 0 && s.content[j] < 1e-6)
+        content.fail(code, "a content share of " + config::shortest_text(s.content[j]) +
+                               " (expected 0 or a share in [1e-6, 1])");
     }
     content.finish();  // an unknown sector code gets a did-you-mean
     double weight = s.add_tourist_spending ? 1.0 : 0.0;
@@ -46,7 +52,8 @@ void read_satellites(MapReader& root, ScenarioSpec& spec) {
       r.fail("content",
              "no sector content and no tourist spending (expected a non-zero satellite)");
     // The plan's base-year value, in the satellite's own unit (a fraction for shares of GDP).
-    if (r.has("base")) s.base = r.number("base", Bounds::positive());
+    if (r.has("base"))
+      s.base = r.number("base", Bounds{0.0, 1e6, true, false, "a value in (0, 1e6]"});
     r.finish();
     spec.satellites.push_back(s);
   }

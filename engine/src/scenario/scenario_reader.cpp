@@ -2,6 +2,7 @@
 // in scenarios/README.md, which documents them for users). Cross-field checks are in
 // scenario_validation.cpp.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -19,6 +20,10 @@
 #include "scenario/scenario_warnings.hpp"
 
 namespace regiosim {
+
+bool ParameterDomain::contains(double x) const {
+  return (x > lo || (x == lo && !lo_open)) && (x < hi || (x == hi && !hi_open));
+}
 
 namespace scenario {
 
@@ -44,15 +49,17 @@ using config::Bounds;
 using config::MapReader;
 using config::Node;
 using scenario::item_path;
+using scenario::LEVEL;
 using scenario::LOADING;
 using scenario::PERSISTENCE;
 using scenario::RATE;
 using scenario::sector_index;
 using scenario::SHARE_OPEN;
+using scenario::VOLATILITY;
 
 // k_j = K / Y (M4): positive and finite; 50 is far beyond any measured sector (housing included).
-const Bounds CAPITAL_OUTPUT_RATIO{0.0, 50.0, true, false,
-                                  "a capital-output ratio in (0, 50], capital over value added"};
+const Bounds CAPITAL_OUTPUT_RATIO{0.01, 50.0, false, false,
+                                  "a capital-output ratio in [0.01, 50], capital over value added"};
 
 // Keys a sector may take from `sector_defaults` (with these built-in defaults, MODEL.md section
 // 11).
@@ -73,11 +80,11 @@ SectorDefaults read_sector_defaults(MapReader& root) {
   SectorDefaults d;
   d.depreciation = r.number("depreciation", d.depreciation, Bounds::unit());
   d.tfp_drift = r.number("tfp_drift", d.tfp_drift, RATE);
-  d.volatility = r.number("volatility", d.volatility, Bounds::non_negative());
+  d.volatility = r.number("volatility", d.volatility, VOLATILITY);
   d.loading_regional = r.number("loading_regional", d.loading_regional, LOADING);
   d.loading_group = r.number("loading_group", d.loading_group, LOADING);
   d.price_drift = r.number("price_drift", d.price_drift, RATE);
-  d.price_volatility = r.number("price_volatility", d.price_volatility, Bounds::non_negative());
+  d.price_volatility = r.number("price_volatility", d.price_volatility, VOLATILITY);
   if (r.has("capital_output_ratio"))
     d.capital_output_ratio = r.number("capital_output_ratio", CAPITAL_OUTPUT_RATIO);
   d.capacity_weight = r.number("capacity_weight", d.capacity_weight, Bounds::unit());
@@ -92,7 +99,7 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
   std::set<std::string> codes;
   std::vector<double> shares;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MapReader r(items[i], item_path(path, i), root.priors());
+    MapReader r(items[i], item_path(path, i), root.parameters());
     SectorSpec s;
     s.code = r.string("code");
     if (s.code.empty() || !codes.insert(s.code).second) {
@@ -114,22 +121,25 @@ void read_sectors(MapReader& root, const SectorDefaults& d, ScenarioSpec& spec) 
     s.shock_group =
         static_cast<int>(std::find(spec.shocks.groups.begin(), spec.shocks.groups.end(), group) -
                          spec.shocks.groups.begin());
-    s.va_share = r.number("va_share", Bounds::positive());
+    s.va_share = r.number("va_share", Bounds{1e-6, 1.0, false, false, "a share in [1e-6, 1]"});
     s.va_ratio = r.number("va_ratio", SHARE_OPEN);
     // alpha_j = 0 is M5 without capital (Y = A L); investment allocated to such a sector is
     // then a warning (scenario_warnings.hpp), not an error.
     s.capital_share = r.number("capital_share", Bounds{0.0, 1.0, false, true, "a share in [0, 1)"});
-    s.labour_intensity = r.number("labour_intensity", Bounds::positive());
-    s.tax_rate = r.number("tax_rate", Bounds{-1.0, 1.0, false, false, "a rate in [-1, 1]"});
+    s.labour_intensity =
+        r.number("labour_intensity", Bounds{1e-4, 100.0, false, false, "a number in [1e-4, 100]"});
+    // M12's base is taxes on production: a net subsidy (a negative rate) could turn the base's
+    // sign along a path, where (B_t / B_t-1)^eps_R has no value (docs/domains.md).
+    s.tax_rate = r.number("tax_rate", Bounds{0.0, 1.0, false, true, "a rate in [0, 1)"});
     s.depreciation = r.number("depreciation", d.depreciation, Bounds::unit());
     s.tfp_drift = r.number("tfp_drift", d.tfp_drift, RATE);
-    s.volatility = r.number("volatility", d.volatility, Bounds::non_negative());
+    s.volatility = r.number("volatility", d.volatility, VOLATILITY);
     s.loading_regional = r.number("loading_regional", d.loading_regional, LOADING);
     s.loading_group = r.number("loading_group", d.loading_group, LOADING);
     scenario::check_loadings(s.loading_regional, s.loading_group, r.at("loading_group"),
                              r.child_path("loading_group"));
     s.price_drift = r.number("price_drift", d.price_drift, RATE);
-    s.price_volatility = r.number("price_volatility", d.price_volatility, Bounds::non_negative());
+    s.price_volatility = r.number("price_volatility", d.price_volatility, VOLATILITY);
     s.capital_output_ratio =
         d.capital_output_ratio
             ? r.number("capital_output_ratio", *d.capital_output_ratio, CAPITAL_OUTPUT_RATIO)
@@ -177,17 +187,27 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
                               r.child_path("build_weights"), "build_weights");
   inv.initial_growth = r.number("initial_growth", 0.06, RATE);
   inv.price_markup = r.number("price_markup", 0.003, RATE);
-  inv.price_volatility = r.number("price_volatility", 0.01, Bounds::non_negative());
+  inv.price_volatility = r.number("price_volatility", 0.01, VOLATILITY);
   inv.public_capital_depreciation = r.number("public_capital_depreciation", 0.06, Bounds::unit());
+  // M4: public capital starts at its steady state I_G / (g + delta_G); at least 0.01 (a stock of
+  // 100 years of investment), or it is not positive.
+  if (inv.initial_growth + inv.public_capital_depreciation < 0.01) {
+    r.fail("initial_growth",
+           "initial_growth + public_capital_depreciation is " +
+               config::shortest_text(inv.initial_growth + inv.public_capital_depreciation) +
+               " (expected at least 0.01: public capital starts at I / (g + delta), M4)");
+  }
   inv.growth_target = r.number("growth_target", 0.098, RATE);
   inv.shock_loading = r.number("shock_loading", 0.5, LOADING);
 
   MapReader defaults = r.optional_map("block_defaults");
   const double growth_mean = defaults.number("growth_mean", 0.07, RATE);
   const double persistence = defaults.number("persistence", 0.3, PERSISTENCE);
-  const double volatility = defaults.number("volatility", 0.08, Bounds::non_negative());
-  const double policy_reaction =
-      defaults.number("policy_reaction", 0.0, Bounds{0.0, 10.0, false, false, nullptr});
+  const double volatility = defaults.number("volatility", 0.08, VOLATILITY);
+  // phi_b: FAI growth per unit of last year's growth shortfall (M2). Above 2 the reaction feeds
+  // a boom-bust cycle through GDP growth that widens without bound (docs/domains.md).
+  const Bounds reaction{0.0, 2.0, false, false, "a reaction in [0, 2], M2"};
+  const double policy_reaction = defaults.number("policy_reaction", 0.0, reaction);
   defaults.finish();
 
   const std::string blocks_path = r.child_path("blocks");
@@ -196,7 +216,7 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
   std::vector<double> shares;
   std::vector<std::string> names;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MapReader b(items[i], item_path(blocks_path, i), r.priors());
+    MapReader b(items[i], item_path(blocks_path, i), r.parameters());
     InvestmentBlockSpec block;
     block.name = b.string("name");
     if (std::find(names.begin(), names.end(), block.name) != names.end()) {
@@ -208,9 +228,8 @@ void read_investment(MapReader& root, ScenarioSpec& spec) {
     block.base_share = b.number("base_share", Bounds{0.0, 1.0, true, false, "a share in (0, 1]"});
     block.growth_mean = b.number("growth_mean", growth_mean, RATE);
     block.persistence = b.number("persistence", persistence, PERSISTENCE);
-    block.volatility = b.number("volatility", volatility, Bounds::non_negative());
-    block.policy_reaction =
-        b.number("policy_reaction", policy_reaction, Bounds{0.0, 10.0, false, false, nullptr});
+    block.volatility = b.number("volatility", volatility, VOLATILITY);
+    block.policy_reaction = b.number("policy_reaction", policy_reaction, reaction);
     block.allocation = read_allocation(b, spec);
     b.finish();
     shares.push_back(block.base_share);
@@ -239,8 +258,11 @@ void read_shocks(MapReader& root, ScenarioSpec& spec) {
   s.revenue_loading = m.number("revenue", 0.3, LOADING);
   m.finish();
   s.student_t = r.choice("distribution", {"normal", "student_t"}, "normal") == "student_t";
+  // nu >= 4 (finite kurtosis, MODEL.md section 11's sweep range 4-8): with nu near 2 a single
+  // innovation of thousands of standard deviations is likely enough in a large run to overflow a
+  // level (docs/domains.md).
   s.degrees_of_freedom = r.number("degrees_of_freedom", 5.0,
-                                  Bounds{2.0, 1000.0, true, false, "a number > 2 (and <= 1000)"});
+                                  Bounds{4.0, 1000.0, false, false, "a number in [4, 1000]"});
   // Read after the sectors and investment blocks they refer to: the correlation matrix (its size is
   // the sector count) and the jump processes (shock_reader.cpp).
   for (const char* later : {"correlation", "pandemic", "property_bust", "projects", "revision",
@@ -277,7 +299,7 @@ void read_prices(MapReader& root, ScenarioSpec& spec) {
   std::vector<Node>& items = r.sequence("inflation_mean");
   if (items.empty()) r.fail("inflation_mean", "empty list (expected at least one {from, mean})");
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MapReader regime(items[i], item_path(path, i), r.priors());
+    MapReader regime(items[i], item_path(path, i), r.parameters());
     InflationRegime x;
     x.from_year = static_cast<int>(regime.integer("from", 1000, 3000));
     x.mean = regime.number("mean", RATE);
@@ -294,10 +316,31 @@ void read_prices(MapReader& root, ScenarioSpec& spec) {
                         std::to_string(spec.base_year + 1) + ")");
   }
   p.persistence = r.number("persistence", 0.5, PERSISTENCE);
-  p.volatility = r.number("volatility", 0.012, Bounds::non_negative());
+  p.volatility = r.number("volatility", 0.012, VOLATILITY);
   p.base_inflation = r.number("base_inflation", 0.010, RATE);
   p.utilisation_pass_through = r.number("utilisation_pass_through", 0.1, Bounds::closed(0, 1));
   r.finish();
+}
+
+// M10: a negative TR_2020 (labour income of non-residents) is the share s = -TR / ((1 - tau_H) W)
+// of after-tax labour compensation, growing at g_TR; disposable income (1 - tau_H) W (1 - s e^(g
+// t)) stays positive only while s e^(g t) < 1, which the loader checks at the horizon's end.
+void check_outflow_growth(MapReader& income, const ScenarioSpec& spec) {
+  double labour_compensation = 0;
+  for (const SectorSpec& sector : spec.sectors)
+    labour_compensation += (1.0 - sector.capital_share) * sector.va_share * spec.base.gdp;
+  const double after_tax = (1.0 - spec.income.tax_rate) * labour_compensation;
+  const double disposable = spec.base.gdp / spec.base.gdp_per_capita * spec.base.income_per_capita;
+  const double share = (after_tax - disposable) / after_tax;
+  const double growth = spec.income.transfer_real_growth;
+  if (share <= 0 || growth <= 0) return;
+  const double final_share = share * std::exp(growth * (spec.end_year - spec.base_year));
+  if (final_share < 1.0) return;
+  income.fail("transfer_real_growth",
+              "the base year's outflow of labour income (" + config::shortest_text(share) +
+                  " of after-tax labour compensation) growing at " + config::shortest_text(growth) +
+                  " a year exceeds it by " + std::to_string(spec.end_year) +
+                  " (expected a growth that keeps disposable income positive, M10)");
 }
 
 void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
@@ -305,7 +348,8 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     MapReader r = root.optional_map("productivity");
     spec.productivity.long_run_drift = r.number("long_run_drift", 0.010, RATE);
     spec.productivity.regional_drift = r.number("regional_drift", 0.0, RATE);
-    spec.productivity.convergence_years = r.number("convergence_years", 10.0, Bounds::positive());
+    spec.productivity.convergence_years =
+        r.number("convergence_years", 10.0, Bounds{0.0, 1000.0, true, false, "years in (0, 1000]"});
     spec.productivity.public_capital_elasticity =
         r.number("public_capital_elasticity", 0.05, Bounds::closed(-1, 1));
     r.finish();
@@ -315,11 +359,20 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     PopulationSpec& p = spec.population;
     p.natural_increase = r.number("natural_increase", -0.001, RATE);
     p.migration_mean = r.number("migration_mean", 0.015, RATE);
-    p.migration_response = r.number("migration_response", 0.1, Bounds::closed(-10, 10));
-    p.migration_volatility = r.number("migration_volatility", 0.005, Bounds::non_negative());
+    // M9: m_t responds to g_t-1 - dln N_t-1, so population growth feeds back on itself with
+    // coefficient -eta_m: |eta_m| < 1 keeps it from oscillating ever wider.
+    p.migration_response = r.number("migration_response", 0.1,
+                                    Bounds{-1.0, 1.0, true, true, "a response in (-1, 1), M9"});
+    p.migration_volatility = r.number(
+        "migration_volatility", 0.005,
+        Bounds{0.0, 0.05, false, false, "a volatility of the migration rate in [0, 0.05]"});
     p.urbanisation_ceiling = r.number("urbanisation_ceiling", 0.95, SHARE_OPEN);
-    p.urbanisation_speed = r.number("urbanisation_speed", 0.066, Bounds::non_negative());
-    p.labour_reallocation = r.number("labour_reallocation", 0.5, Bounds::closed(0, 10));
+    p.urbanisation_speed = r.number("urbanisation_speed", 0.066,
+                                    Bounds{0.0, 10.0, false, false, "a speed in [0, 10] per year"});
+    // A sector's labour growth feeds back through (1 - alpha_j) dln L_j into its next growth
+    // differential: a response below 1 keeps the labour shares from running away, for any alpha.
+    p.labour_reallocation = r.number("labour_reallocation", 0.5,
+                                     Bounds{0.0, 1.0, false, true, "a response in [0, 1), M9"});
     p.reference_growth = r.number("reference_growth", 0.05, RATE);
     if (spec.base.urbanisation > p.urbanisation_ceiling) {
       r.fail("urbanisation_ceiling",
@@ -335,7 +388,8 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
     spec.income.propensity_to_consume = r.number(
         "propensity_to_consume", 0.651, Bounds{0.0, 1.0, true, false, "a propensity in (0, 1]"});
     spec.income.transfer_real_growth = r.number("transfer_real_growth", 0.0, RATE);
-    spec.income.volatility = r.number("volatility", 0.015, Bounds::non_negative());
+    spec.income.volatility = r.number("volatility", 0.015, VOLATILITY);
+    check_outflow_growth(r, spec);
     // M11: retail sales RS = C + Q with Q >= 0 (sales to non-residents and institutions), so
     // resident consumption C = c YD cannot exceed the base year's retail sales.
     const double disposable =
@@ -353,15 +407,21 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
   {
     MapReader r = root.optional_map("retail");
     spec.retail.drift = r.number("drift", 0.0, RATE);
-    spec.retail.demand_elasticity = r.number("demand_elasticity", 0.3, Bounds::closed(-5, 5));
-    spec.retail.tourism_elasticity = r.number("tourism_elasticity", 0.1, Bounds::closed(-5, 5));
-    spec.retail.volatility = r.number("volatility", 0.02, Bounds::non_negative());
+    // e_RL feeds back: retail sales drive M7's retail demand, which is GDP growth; at 1 retail
+    // sales grow one for one with GDP, above it the loop can run away.
+    spec.retail.demand_elasticity = r.number(
+        "demand_elasticity", 0.3, Bounds{-1.0, 1.0, false, false, "an elasticity in [-1, 1], M11"});
+    spec.retail.tourism_elasticity =
+        r.number("tourism_elasticity", 0.1,
+                 Bounds{-2.0, 2.0, false, false, "an elasticity in [-2, 2], M11"});
+    spec.retail.volatility = r.number("volatility", 0.02, VOLATILITY);
     r.finish();
   }
   {
     MapReader r = root.optional_map("fiscal");
-    spec.fiscal.elasticity = r.number("elasticity", 0.9, Bounds::closed(0, 5));
-    spec.fiscal.volatility = r.number("volatility", 0.02, Bounds::non_negative());
+    spec.fiscal.elasticity = r.number(
+        "elasticity", 0.9, Bounds{0.0, 3.0, false, false, "a tax buoyancy in [0, 3], M12"});
+    spec.fiscal.volatility = r.number("volatility", 0.02, VOLATILITY);
     spec.fiscal.land_tax_share =
         r.number("land_tax_share", 0.2, Bounds{0.0, 1.0, false, true, "a share in [0, 1)"});
     // chi >= 1 would make government spending GS = R / (1 - chi) infinite or negative.
@@ -376,11 +436,12 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
   {
     MapReader r = root.optional_map("tourism");
     TourismSpec& t = spec.tourism;
-    t.base_visits = r.number("base_visits", 2.0e7, Bounds::positive());
-    t.base_revenue = r.number("base_revenue", 10.0, Bounds::positive());
+    t.base_visits =
+        r.number("base_visits", 2.0e7, Bounds{1.0, 1e11, false, false, "a number in [1, 1e11]"});
+    t.base_revenue = r.number("base_revenue", 10.0, LEVEL);
     t.visits_growth = r.number("visits_growth", 0.05, RATE);
     t.spend_real_growth = r.number("spend_real_growth", 0.02, RATE);
-    t.volatility = r.number("volatility", 0.05, Bounds::non_negative());
+    t.volatility = r.number("volatility", 0.05, VOLATILITY);
     t.shock_loading = r.number("shock_loading", 0.5, LOADING);
     r.finish();
   }
@@ -391,7 +452,8 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
         r.number("base_intensity", 0.035, Bounds{0.0, 1.0, true, true, "a fraction in (0, 1)"});
     rd.trend = r.number("trend", 0.0006, Bounds::closed(-0.01, 0.01));
     rd.persistence = r.number("persistence", 0.7, PERSISTENCE);
-    rd.volatility = r.number("volatility", 0.001, Bounds::non_negative());
+    rd.volatility =
+        r.number("volatility", 0.001, Bounds{0.0, 0.05, false, false, "a volatility in [0, 0.05]"});
     r.finish();
   }
 }
@@ -399,14 +461,37 @@ void read_macro_blocks(MapReader& root, ScenarioSpec& spec) {
 void read_base_data(MapReader& root, ScenarioSpec& spec) {
   MapReader r = root.map("base_year_data");
   BaseYearData& b = spec.base;
-  b.gdp = r.number("gdp", Bounds::positive());
-  b.gdp_per_capita = r.number("gdp_per_capita", Bounds::positive());
-  b.fai = r.number("fai", Bounds::positive());
-  b.retail_sales = r.number("retail_sales", Bounds::positive());
-  b.budget_revenue = r.number("budget_revenue", Bounds::positive());
-  b.income_per_capita = r.number("income_per_capita", Bounds::positive());
+  const Bounds per_capita{100.0, 1e7, false, false, "yuan per person in [100, 1e7]"};
+  b.gdp = r.number("gdp", LEVEL);
+  b.gdp_per_capita = r.number("gdp_per_capita", per_capita);
+  b.fai = r.number("fai", LEVEL);
+  b.retail_sales = r.number("retail_sales", LEVEL);
+  b.budget_revenue = r.number("budget_revenue", LEVEL);
+  b.income_per_capita = r.number("income_per_capita", per_capita);
   b.urbanisation = r.number("urbanisation", Bounds{0.0, 1.0, true, false, "a fraction in (0, 1]"});
-  b.labour_productivity = r.number("labour_productivity", Bounds::positive());
+  b.labour_productivity = r.number(
+      "labour_productivity", Bounds{0.1, 1e4, false, false, "1e4 yuan per worker in [0.1, 1e4]"});
+  // Levels far out of proportion to GDP make the M7 drivers and M12 ratios overflow over a long
+  // horizon; these bands hold every Chinese county and district (Luolong 2020: FAI 0.45, retail
+  // 0.49, own revenue 0.048 of GDP).
+  const auto check_ratio = [&](const char* key, double value, double lo, double hi) {
+    const double ratio = value / b.gdp;
+    if (ratio >= lo && ratio <= hi) return;
+    r.fail(key, "is " + config::shortest_text(ratio) + " times GDP (expected a ratio to GDP in [" +
+                    config::shortest_text(lo) + ", " + config::shortest_text(hi) + "])");
+  };
+  check_ratio("fai", b.fai, 0.01, 5.0);
+  check_ratio("retail_sales", b.retail_sales, 0.01, 5.0);
+  check_ratio("budget_revenue", b.budget_revenue, 0.001, 1.0);
+  // M9: employment GDP / productivity over the population GDP / GDP per capita.
+  const double employment_rate = b.gdp_per_capita / (b.labour_productivity * 1e4);
+  if (employment_rate < 0.05 || employment_rate > 1.0) {
+    r.fail("labour_productivity",
+           "gives " + config::shortest_text(employment_rate) +
+               " workers per resident with gdp_per_capita " +
+               config::shortest_text(b.gdp_per_capita) +
+               " (expected gdp_per_capita / (labour_productivity * 1e4) in [0.05, 1], M9)");
+  }
   r.finish();
 }
 
@@ -726,8 +811,8 @@ void read_targets(MapReader& root, ScenarioSpec& spec) {
 ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
   ScenarioSpec spec;
   spec.source_file = source;
-  scenario::PriorRecorder priors(spec.priors);
-  MapReader root(root_node, "", &priors);
+  scenario::ParameterRecorder parameters(spec);
+  MapReader root(root_node, "", &parameters);
   {
     MapReader m = root.map("metadata");
     spec.metadata.name = m.string("name");
@@ -744,8 +829,9 @@ ScenarioSpec read_scenario(Node& root_node, const std::string& source) {
                              ", not after the base year " + std::to_string(spec.base_year) +
                              " (expected end_year > base_year)");
     }
-    if (spec.end_year - spec.base_year > 200)
-      h.fail("end_year", "horizon longer than 200 years (expected at most 200)");
+    // The domains of docs/domains.md keep every level finite over 100 years.
+    if (spec.end_year - spec.base_year > 100)
+      h.fail("end_year", "horizon longer than 100 years (expected at most 100)");
     h.finish();
   }
   read_base_data(root, spec);

@@ -23,12 +23,15 @@ void read_pandemic(MapReader& shocks, ScenarioSpec& spec) {
                                          Bounds::closed(spec.base_year + 1, spec.end_year))) {
     p.onset_years.push_back(static_cast<int>(year));
   }
-  p.profile = r.number_list("profile", {1.0, 0.6, 0.3}, Bounds::non_negative());
-  if (p.profile.empty())
-    r.fail("profile", "empty list (expected the level-loss profile, e.g. [1, 0.6, 0.3])");
-  p.severity_mean = r.number("severity_mean", 1.0, Bounds::positive());
-  p.severity_sd = r.number("severity_sd", 0.5, Bounds::positive());
-  p.severity_max = r.number("severity_max", 2.5, Bounds::positive());
+  p.profile =
+      r.number_list("profile", {1.0, 0.6, 0.3},
+                    Bounds{0.0, 1.0, false, false, "a share of the onset-year loss in [0, 1]"});
+  if (p.profile.empty() || p.profile.size() > 10)
+    r.fail("profile", "expected the level-loss profile of 1 to 10 years, e.g. [1, 0.6, 0.3]");
+  const Bounds severity{0.0, 5.0, true, false, "a severity in (0, 5]"};
+  p.severity_mean = r.number("severity_mean", 1.0, severity);
+  p.severity_sd = r.number("severity_sd", 0.5, severity);
+  p.severity_max = r.number("severity_max", 2.5, severity);
   p.sector_impact = read_sector_map(r, "sector_impact", spec, IMPACT);
   p.tourist_spending_impact = r.number("tourist_spending_impact", -0.60, IMPACT);
   p.retail_impact = r.number("retail_impact", -0.05, IMPACT);
@@ -48,7 +51,7 @@ void read_property_bust(MapReader& shocks, ScenarioSpec& spec) {
   const std::string block = r.choice("block", names, names.front());
   b.block = static_cast<int>(std::find(names.begin(), names.end(), block) - names.begin());
   b.drop_mean = r.number("drop_mean", 0.12, Bounds::closed(-1, 1));
-  b.drop_sd = r.number("drop_sd", 0.05, Bounds::non_negative());
+  b.drop_sd = r.number("drop_sd", 0.05, VOLATILITY);
   b.revenue_impact = r.number("revenue_impact", 0.0, IMPACT);
   r.finish();
 }
@@ -71,7 +74,7 @@ void read_revision(MapReader& shocks, ScenarioSpec& spec) {
     v.years.push_back(static_cast<int>(year));
   v.probability = r.number("probability", 0.0, PROBABILITY);
   v.size_mean = r.number("size_mean", 0.031, Bounds::closed(-1, 1));
-  v.size_sd = r.number("size_sd", 0.0096, Bounds::non_negative());
+  v.size_sd = r.number("size_sd", 0.0096, VOLATILITY);
   r.finish();
 }
 
@@ -81,7 +84,9 @@ void read_projects(MapReader& shocks, ScenarioSpec& spec) {
   p.enabled = r.boolean("enabled", false);
   p.arrivals =
       r.number("arrivals", 0.5, Bounds{0.0, 50.0, false, false, "a rate in [0, 50] per year"});
-  p.pareto_alpha = r.number("pareto_alpha", 1.5, Bounds{0.0, 100.0, true, false, "a number > 0"});
+  // alpha <= 1 has no finite mean size (and alpha near 0 draws sizes beyond the double range).
+  p.pareto_alpha =
+      r.number("pareto_alpha", 1.5, Bounds{1.0, 100.0, true, false, "a tail index in (1, 100]"});
   p.min_size_share =
       r.number("min_size_share", 0.02, Bounds{0.0, 10.0, true, false, "a share > 0"});
   p.ramp_years = static_cast<int>(r.integer("ramp_years", 2, 1, 20));
@@ -103,7 +108,7 @@ void read_projects(MapReader& shocks, ScenarioSpec& spec) {
   const std::string named_path = r.child_path("named");
   std::vector<Node>& named = r.sequence("named");
   for (std::size_t i = 0; i < named.size(); ++i) {
-    MapReader n(named[i], item_path(named_path, i), r.priors());
+    MapReader n(named[i], item_path(named_path, i), r.parameters());
     NamedProject project;
     project.name = n.string("name");
     const std::string code = n.choice("sector", sector_codes(spec));
@@ -114,7 +119,7 @@ void read_projects(MapReader& shocks, ScenarioSpec& spec) {
                  "' is a demand sector (expected a supply sector: a project adds output, J3)");
     }
     project.year = static_cast<int>(n.integer("year", spec.base_year + 1, spec.end_year));
-    project.size = n.number("size", Bounds::positive());
+    project.size = n.number("size", Bounds{0.0, 1e6, true, false, "a value added in (0, 1e6]"});
     project.probability = n.number("probability", 1.0, PROBABILITY);
     n.finish();
     p.named.push_back(project);
