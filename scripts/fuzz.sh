@@ -76,16 +76,23 @@ dictionary() {
 }
 
 # fuzz HARNESS CORPUS RUNS: CORPUS is the writable corpus, the seeds are only read. PREFIX (an
-# array) goes before the command: nice for the long runs.
+# array) goes before the command: nice for the long runs. Without address-space randomisation a
+# run repeats exactly (the engine's pointer comparisons feed libFuzzer's mutations); a machine that
+# refuses setarch -R (some containers) still runs, only not repeatably.
 PREFIX=()
+NORANDOM=()
+if setarch "$(uname -m)" -R true 2>/dev/null; then
+  NORANDOM=(setarch "$(uname -m)" -R)
+fi
 fuzz() {
   local harness=$1 corpus=$2 runs=$3
   local seed_dir
   seed_dir=$(seeds "$harness")
   mkdir -p "$corpus" "$BUILD/artifacts"
-  "${PREFIX[@]}" "$BUILD/bin/fuzz_$harness" "$corpus" "$seed_dir" -runs="$runs" -seed=1 -timeout=30 \
-    -rss_limit_mb=1024 -max_len=$MAX_LEN -dict="$(dictionary "$harness")" \
-    -artifact_prefix="$BUILD/artifacts/$harness-" -print_final_stats=1 </dev/null
+  "${PREFIX[@]}" "${NORANDOM[@]}" "$BUILD/bin/fuzz_$harness" "$corpus" "$seed_dir" \
+    -runs="$runs" -seed=1 -timeout=30 -rss_limit_mb=1024 -max_len=$MAX_LEN \
+    -dict="$(dictionary "$harness")" -artifact_prefix="$BUILD/artifacts/$harness-" \
+    -print_final_stats=1 </dev/null
 }
 
 smoke() {
@@ -126,11 +133,14 @@ long() {
   {
     echo "# scripts/fuzz.sh long $harness $runs (docs/fuzzing.md)"
     echo "harness: fuzz_$harness"
-    echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine fuzz || echo ' (modified)')"
+    local modified=""
+    git diff --quiet HEAD -- engine fuzz || modified=" (uncommitted changes in engine/ or fuzz/)"
+    echo "commit: $(git rev-parse --short HEAD)$modified"
     echo "compiler: $(clang++-14 --version | head -n 1)"
     echo "machine: $(nproc) cores, $(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-    echo "flags: -runs=$runs -seed=1 -timeout=30 -rss_limit_mb=1024 -max_len=$MAX_LEN, one process;" \
-      "5 s of CPU per unit (fuzz/unit_clock.hpp); ASAN_OPTIONS=$ASAN_OPTIONS"
+    echo "flags: -runs=$runs -seed=1 -timeout=30 -rss_limit_mb=1024 -max_len=$MAX_LEN;" \
+      "5 s of CPU per unit (fuzz/unit_clock.hpp); ASAN_OPTIONS=$ASAN_OPTIONS;" \
+      "address-space randomisation $([ ${#NORANDOM[@]} -gt 0 ] && echo off || echo on)"
     echo "started: $start"
     echo "finished: $end"
     echo "exit status: $status"
