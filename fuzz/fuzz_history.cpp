@@ -8,10 +8,10 @@
 
 #include "check_error.hpp"
 #include "regiosim/history.hpp"
-#include "unit_clock.hpp"
+#include "unit_limits.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const regiosim::fuzz::UnitClock clock;
+  const regiosim::fuzz::UnitLimits limits;
   static const std::string name = "fuzz.csv";
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {

@@ -8,10 +8,10 @@
 #include "check_error.hpp"
 #include "regiosim/scenario.hpp"
 #include "sandbox.hpp"
-#include "unit_clock.hpp"
+#include "unit_limits.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const regiosim::fuzz::UnitClock clock;
+  const regiosim::fuzz::UnitLimits limits;
   const std::string& dir = regiosim::fuzz::sandbox();
   // Named inside the sandbox: a backtest's history file is found beside the file that names it.
   static const std::string name = dir + "/fuzz.yaml";
