@@ -2,10 +2,10 @@
 // The directory a harness's relative paths resolve in: `extends`, a sweep's `scenario` and a
 // backtest's history file. The build fills it with copies of tests/scenarios/tiny.yaml and
 // history/*.csv (fuzz/CMakeLists.txt), so the seeds that extend tiny.yaml reach validation
-// (scripts/fuzz.sh rewrites their ../ paths) and any other name is a missing file; fuzz input never
-// reads the source tree. Its path is fixed, not a fresh temporary name: the path is in the error
-// messages, and a message of another length would change the harness's coverage from run to run.
-// Absolute paths still reach the real file system, read only; scripts/fuzz.sh runs the harnesses
+// (scripts/fuzz.sh rewrites their ../ paths) and any other plain name is a missing file. Its path
+// is fixed, not a fresh temporary name: the path is in the error messages, and a message of another
+// length would change the harness's coverage from run to run. Absolute paths and ../ still reach
+// the real file system, read only (the loaders never write); scripts/fuzz.sh runs the harnesses
 // with stdin from /dev/null so that `extends: /dev/stdin` cannot block.
 
 #include <cstdio>
