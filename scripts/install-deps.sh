@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git
   libeigen3-dev libboost-dev libhdf5-dev libyaml-cpp-dev librandom123-dev libcli11-dev catch2
   libbenchmark-dev valgrind
-  clang-format clang-14 libclang-rt-14-dev
+  clang-format clang-14 libclang-rt-14-dev libomp-14-dev
   python3 python3-numpy python3-xarray python3-h5netcdf python3-h5py python3-pytest python3-yaml
   python3-dev pybind11-dev python3-pandas python3-matplotlib python3-numba python3-scipy
   chromium fonts-wqy-microhei

@@ -347,10 +347,12 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
         continue;
       }
       TrajectoryBatch* batch = pipeline.acquire();
+      const std::uint64_t first = static_cast<std::uint64_t>(b) * batch_size;
+      // Counted here: once submitted, the batch belongs to the writer, and another thread may
+      // reset it (ThreadSanitizer found the read of path_count() after submit racing with that).
+      const std::size_t count =
+          static_cast<std::size_t>(std::min<std::uint64_t>(batch_size, total - first));
       try {
-        const std::uint64_t first = static_cast<std::uint64_t>(b) * batch_size;
-        const std::size_t count =
-            static_cast<std::size_t>(std::min<std::uint64_t>(batch_size, total - first));
         batch->reset(first, count);
         for (std::size_t p = 0; p < count; ++p) {
           const std::size_t set = sets > 0 ? static_cast<std::size_t>((first + p) / per_set) : 0;
@@ -383,7 +385,7 @@ RunResult run(const Model& model, const RunOptions& options, TrajectorySink* sin
         first_error.record(b, std::current_exception());
         continue;
       }
-      const std::uint64_t now_done = done.fetch_add(batch->path_count()) + batch->path_count();
+      const std::uint64_t now_done = done.fetch_add(count) + count;
       if (progress && this_thread() == 0) {
         const auto now = std::chrono::steady_clock::now();
         if (now - last_report > std::chrono::milliseconds(100)) {
