@@ -135,7 +135,7 @@ struct ShockSpec {
   // historical shock path, e.g. the pandemic years), instead of a draw.
   std::vector<std::pair<int, double>> regional_factor_history;
   bool student_t = false;          // Student-t innovations (unit variance) instead of normal
-  double degrees_of_freedom = 5;   // nu > 2
+  double degrees_of_freedom = 5;   // nu in [4, 1000] (docs/domains.md)
   PandemicSpec pandemic;           // J1
   PropertyBustSpec property_bust;  // J2
   ProjectSpec projects;            // J3
